@@ -1,0 +1,300 @@
+package io.managerhandlers;
+
+import io.managerhandlers.internal.ManagerCore;
+import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.bus.Registrations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A service: its handlers, served over HTTP (Helidon 4 SE, a virtual thread per request) and reachable
+ * over the bus. Usually built by the generated {@code ManagerBootstrap.manager()}:
+ *
+ * <pre>{@code
+ * Manager manager = ManagerBootstrap.manager().port(8080).apiKey("secret").build();
+ * manager.start();
+ * manager.awaitShutdown();
+ * }</pre>
+ */
+public final class Manager {
+    private final ManagerCore core;
+
+    private Manager(Builder builder) {
+        this.core = new ManagerCore(this, builder.settings.build(), builder.registrations);
+    }
+
+    /** An empty builder; {@code ManagerBootstrap.manager()} gives one with the compilation's handlers. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the subscribers and the HTTP server, and returns once it serves.
+     *
+     * @throws IllegalStateException the port is taken, or a setting cannot be applied; the message says which
+     */
+    public Manager start() {
+        core.start(true);
+        return this;
+    }
+
+    /** Starts everything but the HTTP server: a worker that serves the bus (and Redis) only. */
+    public Manager startWithoutServer() {
+        core.start(false);
+        return this;
+    }
+
+    /**
+     * Waits until the manager has stopped, after {@code POST /shutdown}, SIGTERM or {@link #stop()}. An
+     * interrupt ends the wait early and leaves the thread's interrupt flag set.
+     */
+    public void awaitShutdown() {
+        core.awaitShutdown();
+    }
+
+    /**
+     * Stops accepting calls, lets the calls in flight finish (up to the shutdown timeout), stops the
+     * subscribers and the server. Safe to call more than once and from any thread.
+     */
+    public void stop() {
+        core.stop();
+    }
+
+    /** The HTTP port being served: the one chosen when {@code port(0)} was asked; -1 before start. */
+    public int port() {
+        return core.port();
+    }
+
+    /** The untyped bus. */
+    public Bus bus() {
+        return core.bus();
+    }
+
+    /** The untyped bus across instances (in process without Redis). */
+    public Remote remote() {
+        return core.remote();
+    }
+
+    /** The shared state. */
+    public SharedState state() {
+        return core.state();
+    }
+
+    /**
+     * One handler, typed; what the generated {@code Handlers} calls.
+     *
+     * @throws IllegalArgumentException no request handler has that name, or it has other types
+     */
+    public <I, O> Endpoint<I, O> endpoint(String name, TypeToken<I> input, TypeToken<O> output) {
+        return core.endpoint(name, input, output);
+    }
+
+    /**
+     * One topic, typed; what the generated {@code Topics} calls. A topic without subscribers here may have
+     * some on other instances (REDIS) or none: publishing to it is not an error.
+     */
+    public <T> Topic<T> topic(String name, TypeToken<T> type) {
+        return core.topic(name, type);
+    }
+
+    /** Configures and creates a {@link Manager}. Settings left alone keep the defaults shown. */
+    public static final class Builder {
+        private final Settings.Builder settings = new Settings.Builder();
+        private final Registrations registrations = new Registrations();
+
+        private Builder() {
+        }
+
+        /** The HTTP port; 8080 by default; 0 picks a free one ({@link Manager#port()} tells which). */
+        public Builder port(int port) {
+            settings.port(port);
+            return this;
+        }
+
+        /** The interface to listen on; {@code 0.0.0.0} by default. */
+        public Builder host(String host) {
+            settings.host(host);
+            return this;
+        }
+
+        /** Requires {@code Authorization: Bearer <key>} (or the bare key) on every route but health. */
+        public Builder apiKey(String apiKey) {
+            settings.apiKey(apiKey);
+            return this;
+        }
+
+        /** Serves HTTPS from PEM files; with a CA ({@code ca} non-null) client certificates are required. */
+        public Builder tls(Path certificateChain, Path privateKey, Path ca) {
+            settings.tls(certificateChain, privateKey, ca);
+            return this;
+        }
+
+        /** Under mutual TLS, the client certificate subject CNs let in. */
+        public Builder allowedNames(List<String> names) {
+            settings.allowedNames(names);
+            return this;
+        }
+
+        /** Concurrent HTTP requests, all handlers together; beyond it, 503 at once. 1024 by default. */
+        public Builder maxRequests(int maxRequests) {
+            settings.maxRequests(maxRequests);
+            return this;
+        }
+
+        /** How long an idle keep-alive connection stays open; 30 s by default. */
+        public Builder keepAlive(Duration keepAlive) {
+            settings.keepAlive(keepAlive);
+            return this;
+        }
+
+        /** How long an HTTP call may wait for a replica and run; 120 s by default. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            settings.requestTimeout(requestTimeout);
+            return this;
+        }
+
+        /** The default timeout of a bus call ({@code publish} without a timeout); 120 s by default. */
+        public Builder busTimeout(Duration busTimeout) {
+            settings.busTimeout(busTimeout);
+            return this;
+        }
+
+        /** How long a stopping manager waits for calls in flight; the request timeout by default. */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            settings.shutdownTimeout(shutdownTimeout);
+            return this;
+        }
+
+        /** The largest JSON body; larger ones are answered 413. 16 MiB by default. */
+        public Builder maxJsonBytes(long maxJsonBytes) {
+            settings.maxJsonBytes(maxJsonBytes);
+            return this;
+        }
+
+        /** The largest upload; larger ones are answered 413. 10 GiB by default. */
+        public Builder maxUploadBytes(long maxUploadBytes) {
+            settings.maxUploadBytes(maxUploadBytes);
+            return this;
+        }
+
+        /** Shares the handlers with other instances through Redis, {@code redis://host:port}. */
+        public Builder redis(String url) {
+            settings.redis(url);
+            return this;
+        }
+
+        /** Also speaks the Rust crate's Redis wire format. */
+        public Builder redisCompat(boolean redisCompat) {
+            settings.redisCompat(redisCompat);
+            return this;
+        }
+
+        /** Serves the three file routes from a built-in store in this directory. */
+        public Builder fileStore(Path directory) {
+            settings.fileStore(directory);
+            return this;
+        }
+
+        /** Overrides the replica count of one handler. */
+        public Builder replicas(String handler, int replicas) {
+            settings.replicas(handler, replicas);
+            return this;
+        }
+
+        /** Seeds the shared state before start. */
+        public <T> Builder state(StateKey<T> key, T value) {
+            settings.state(key, value);
+            return this;
+        }
+
+        /** Logs every request and the failures of calls in detail. */
+        public Builder debug(boolean debug) {
+            settings.debug(debug);
+            return this;
+        }
+
+        /**
+         * Where the failures of fire-and-forget calls ({@code dispatch}) go; by default they are logged.
+         */
+        public Builder onDispatchFailure(Consumer<? super BusException> hook) {
+            settings.onDispatchFailure(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /**
+         * Reads the settings from Helidon Config, such as the {@code manager} node of {@code application.yaml}:
+         * {@code port}, {@code host}, {@code api-key}, {@code max-requests}, {@code keep-alive},
+         * {@code request-timeout}, {@code bus-timeout}, {@code shutdown-timeout}, {@code max-json-bytes},
+         * {@code max-upload-bytes}, {@code redis}, {@code redis-compat}, {@code file-store}, {@code debug},
+         * {@code replicas.<handler>}, {@code tls.cert}, {@code tls.key}, {@code tls.ca}, {@code allowed-names}.
+         * Settings made in code after this call win.
+         */
+        public Builder config(io.helidon.config.Config config) {
+            settings.config(config);
+            return this;
+        }
+
+        /** Registers a handler whose input and output are plain classes. */
+        public <I, O> Builder handler(String name, int replicas, Class<I> input, Class<O> output,
+                HandlerFactory<? extends RequestHandler<I, O>> factory) {
+            return handler(name, replicas, TypeToken.of(input), TypeToken.of(output), factory);
+        }
+
+        /** Registers a handler whose input or output is generic, such as {@code List<Order>}. */
+        public <I, O> Builder handler(String name, int replicas, TypeToken<I> input, TypeToken<O> output,
+                HandlerFactory<? extends RequestHandler<I, O>> factory) {
+            registrations.request(name, replicas, input, output, factory);
+            return this;
+        }
+
+        /** Registers a handler of {@code String} to {@code String}. */
+        public Builder handler(String name, int replicas, HandlerFactory<? extends RequestHandler<String, String>> factory) {
+            return handler(name, replicas, String.class, String.class, factory);
+        }
+
+        /** Registers the handler of {@code POST /stream/upload/{file_name}}. */
+        public Builder uploadHandler(String name, int replicas, HandlerFactory<? extends UploadHandler> factory) {
+            registrations.upload(name, replicas, factory);
+            return this;
+        }
+
+        /** Registers the handler of {@code GET /stream/download/{file_id}}. */
+        public Builder downloadHandler(String name, int replicas, HandlerFactory<? extends DownloadHandler> factory) {
+            registrations.download(name, replicas, factory);
+            return this;
+        }
+
+        /** Registers the handler of {@code GET /stream/metadata/{file_id}}. */
+        public Builder metadataHandler(String name, int replicas, HandlerFactory<? extends MetadataHandler> factory) {
+            registrations.metadata(name, replicas, factory);
+            return this;
+        }
+
+        /**
+         * Registers a subscriber: one instance, made by {@code factory}, whose methods {@code binder} binds to
+         * their topics:
+         *
+         * <pre>{@code
+         * .subscriber(m -> new Audit(), (audit, on) -> on
+         *         .on("audit.events", Transport.LOCAL, TypeToken.of(AuditEvent.class), audit::on))
+         * }</pre>
+         */
+        public <S> Builder subscriber(HandlerFactory<? extends S> factory, BiConsumer<S, Subscriptions> binder) {
+            registrations.subscriber(factory, binder);
+            return this;
+        }
+
+        /**
+         * Creates the manager and its handler instances (one per replica).
+         *
+         * @throws IllegalStateException a setting is invalid, two handlers share a name, or a constructor threw
+         */
+        public Manager build() {
+            return new Manager(this);
+        }
+    }
+}

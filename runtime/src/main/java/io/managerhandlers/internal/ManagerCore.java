@@ -1,0 +1,238 @@
+package io.managerhandlers.internal;
+
+import io.helidon.webserver.WebServer;
+import io.managerhandlers.Bus;
+import io.managerhandlers.BusException;
+import io.managerhandlers.DownloadHandler;
+import io.managerhandlers.Endpoint;
+import io.managerhandlers.HandlerFactory;
+import io.managerhandlers.Manager;
+import io.managerhandlers.MetadataHandler;
+import io.managerhandlers.Remote;
+import io.managerhandlers.RequestHandler;
+import io.managerhandlers.SharedState;
+import io.managerhandlers.Topic;
+import io.managerhandlers.TypeToken;
+import io.managerhandlers.UploadHandler;
+import io.managerhandlers.internal.bus.LocalBus;
+import io.managerhandlers.internal.bus.LocalEndpoint;
+import io.managerhandlers.internal.bus.Registrations;
+import io.managerhandlers.internal.bus.Registrations.FileDefinition;
+import io.managerhandlers.internal.bus.Registrations.FileKind;
+import io.managerhandlers.internal.bus.Registrations.RequestDefinition;
+import io.managerhandlers.internal.bus.Registrations.SubscriberDefinition;
+import io.managerhandlers.internal.bus.ReplicaPool;
+import io.managerhandlers.internal.bus.RequestTarget;
+import io.managerhandlers.internal.files.FileRoutes;
+import io.managerhandlers.internal.files.FileRoutes.FileTarget;
+import io.managerhandlers.internal.http.HttpFront;
+import io.managerhandlers.internal.http.HttpServers;
+import io.managerhandlers.internal.json.Codec;
+import io.managerhandlers.internal.json.Json;
+import io.managerhandlers.internal.lifecycle.Lifecycle;
+import io.managerhandlers.internal.state.ConcurrentSharedState;
+import io.managerhandlers.internal.topic.TopicHub;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** Everything a {@link Manager} is made of, wired together. */
+public final class ManagerCore {
+    private static final System.Logger LOG = System.getLogger(Manager.class.getName());
+
+    private final Settings settings;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final ScheduledExecutorService timers;
+    private final SharedState state;
+    private final Map<String, RequestTarget<?, ?>> targets = new TreeMap<>();
+    private final Map<FileKind, FileTarget<?>> files = new TreeMap<>();
+    private final TopicHub topics = new TopicHub();
+    private final LocalBus bus;
+    private final Consumer<? super BusException> onDispatchFailure;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile WebServer server;
+    private Thread shutdownHook;
+
+    public ManagerCore(Manager manager, Settings settings, Registrations registrations) {
+        this.settings = settings;
+        this.state = new ConcurrentSharedState(settings.initialState());
+        this.onDispatchFailure = settings.onDispatchFailure() != null ? settings.onDispatchFailure()
+                : failure -> LOG.log(Level.WARNING, "A dispatched call failed: " + failure.getMessage(),
+                        settings.debug() ? failure : null);
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("mh-timers").factory());
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.timers = scheduler;
+        this.bus = new LocalBus(targets, settings.busTimeout(), onDispatchFailure);
+        for (String name : settings.replicas().keySet()) {
+            if (!registrations.hasName(name)) {
+                throw new IllegalStateException("replicas(\"" + name + "\", ...) names no handler");
+            }
+        }
+        // Targets first, instances second: a constructor may ask for Handlers.of(manager), which looks them up.
+        List<Runnable> instantiate = new ArrayList<>();
+        for (RequestDefinition<?, ?> definition : registrations.requests()) {
+            instantiate.add(register(manager, definition));
+        }
+        for (FileDefinition definition : registrations.files()) {
+            instantiate.add(register(manager, definition));
+        }
+        instantiate.forEach(Runnable::run);
+        for (SubscriberDefinition<?> definition : registrations.subscribers()) {
+            bind(manager, definition);
+        }
+    }
+
+    private <I, O> Runnable register(Manager manager, RequestDefinition<I, O> definition) {
+        ReplicaPool<RequestHandler<I, O>> pool = new ReplicaPool<>(replicas(definition.name(), definition.replicas()));
+        targets.put(definition.name(), new RequestTarget<>(definition.name(), definition.input(),
+                definition.output(), Codec.of(definition.input()), Codec.of(definition.output()), pool, lifecycle,
+                timers));
+        return () -> pool.fill(create(manager, definition.name(), definition.factory(), pool.size()));
+    }
+
+    private <H> Runnable register(Manager manager, FileDefinition definition) {
+        ReplicaPool<H> pool = new ReplicaPool<>(replicas(definition.name(), definition.replicas()));
+        files.put(definition.kind(), new FileTarget<>(definition.name(), pool));
+        @SuppressWarnings("unchecked")
+        HandlerFactory<? extends H> factory = (HandlerFactory<? extends H>) definition.factory();
+        return () -> pool.fill(create(manager, definition.name(), factory, pool.size()));
+    }
+
+    private <S> void bind(Manager manager, SubscriberDefinition<S> definition) {
+        S subscriber = create(manager, "subscriber", definition.factory(), 1).get(0);
+        definition.binder().accept(subscriber, topics);
+    }
+
+    private int replicas(String name, int declared) {
+        return settings.replicas().getOrDefault(name, declared);
+    }
+
+    private static <H> List<H> create(Manager manager, String name, HandlerFactory<? extends H> factory, int count) {
+        List<H> instances = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            try {
+                H instance = factory.create(manager);
+                if (instance == null) {
+                    throw new IllegalStateException("The factory of '" + name + "' returned null");
+                }
+                instances.add(instance);
+            } catch (RuntimeException e) {
+                throw e instanceof IllegalStateException ? e
+                        : new IllegalStateException("Creating '" + name + "' failed: " + e.getMessage(), e);
+            } catch (Exception e) {
+                throw new IllegalStateException("Creating '" + name + "' failed: " + e.getMessage(), e);
+            }
+        }
+        return instances;
+    }
+
+    public void start(boolean withServer) {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("This manager was already started");
+        }
+        topics.start();
+        if (withServer) {
+            if (settings.apiKey() == null) {
+                LOG.log(Level.WARNING, "No API key is set: every route is open to anyone who reaches the port");
+            }
+            @SuppressWarnings("unchecked")
+            FileRoutes routes = new FileRoutes(settings, (FileTarget<UploadHandler>) files.get(FileKind.UPLOAD),
+                    (FileTarget<DownloadHandler>) files.get(FileKind.DOWNLOAD),
+                    (FileTarget<MetadataHandler>) files.get(FileKind.METADATA));
+            HttpFront front = new HttpFront(settings, targets, routes, lifecycle, this::stop, this::metricsJson);
+            server = HttpServers.start(settings, front);
+        }
+        lifecycle.running();
+        shutdownHook = new Thread(this::stop, "mh-sigterm");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public void stop() {
+        if (!lifecycle.drain(settings.shutdownTimeout().toNanos())) {
+            return;
+        }
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        try {
+            WebServer running = server;
+            if (running != null) {
+                running.stop();
+            }
+            topics.stop(deadline);
+            timers.shutdownNow();
+        } finally {
+            lifecycle.stopped();
+            removeShutdownHook();
+        }
+    }
+
+    private void removeShutdownHook() {
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The JVM is exiting: the hook runs or ran anyway.
+            }
+        }
+    }
+
+    public void awaitShutdown() {
+        lifecycle.awaitStopped();
+    }
+
+    public int port() {
+        WebServer running = server;
+        return running == null ? -1 : running.port();
+    }
+
+    public Bus bus() {
+        return bus;
+    }
+
+    public Remote remote() {
+        return bus;
+    }
+
+    public SharedState state() {
+        return state;
+    }
+
+    public <I, O> Endpoint<I, O> endpoint(String name, TypeToken<I> input, TypeToken<O> output) {
+        RequestTarget<?, ?> target = targets.get(name);
+        if (target == null) {
+            throw new IllegalArgumentException("No request handler is named '" + name + "'");
+        }
+        if (!target.inputType().equals(input) || !target.outputType().equals(output)) {
+            throw new IllegalArgumentException("Handler '" + name + "' takes " + target.inputType() + " to "
+                    + target.outputType() + ", not " + input + " to " + output);
+        }
+        @SuppressWarnings("unchecked")
+        RequestTarget<I, O> typed = (RequestTarget<I, O>) target;
+        return new LocalEndpoint<>(typed, settings.busTimeout(), onDispatchFailure);
+    }
+
+    public <T> Topic<T> topic(String name, TypeToken<T> type) {
+        return topics.topic(name, type);
+    }
+
+    private byte[] metricsJson() {
+        Map<String, Object> handlers = new TreeMap<>();
+        targets.forEach((name, target) -> handlers.put(name,
+                target.metrics().snapshot(target.pool().busy(), target.pool().size())));
+        try {
+            return Json.MAPPER.writeValueAsBytes(Map.of("status", "Ok", "message",
+                    Map.of("handlers", handlers, "inFlight", lifecycle.inFlight())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

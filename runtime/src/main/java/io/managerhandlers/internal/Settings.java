@@ -1,0 +1,198 @@
+package io.managerhandlers.internal;
+
+import io.managerhandlers.BusException;
+import io.managerhandlers.StateKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Every setting of a manager, checked and frozen by {@link Builder#build()}. */
+public record Settings(
+        int port,
+        String host,
+        String apiKey,
+        Path tlsCertificate,
+        Path tlsKey,
+        Path tlsCa,
+        List<String> allowedNames,
+        int maxRequests,
+        Duration keepAlive,
+        Duration requestTimeout,
+        Duration busTimeout,
+        Duration shutdownTimeout,
+        long maxJsonBytes,
+        long maxUploadBytes,
+        String redis,
+        boolean redisCompat,
+        Path fileStore,
+        Map<String, Integer> replicas,
+        Map<StateKey<?>, Object> initialState,
+        boolean debug,
+        Consumer<? super BusException> onDispatchFailure) {
+
+    /** The mutable side of {@link io.managerhandlers.Manager.Builder}. */
+    public static final class Builder {
+        private int port = 8080;
+        private String host = "0.0.0.0";
+        private String apiKey;
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private Path tlsCa;
+        private List<String> allowedNames = List.of();
+        private int maxRequests = 1024;
+        private Duration keepAlive = Duration.ofSeconds(30);
+        private Duration requestTimeout = Duration.ofSeconds(120);
+        private Duration busTimeout = Duration.ofSeconds(120);
+        private Duration shutdownTimeout;
+        private long maxJsonBytes = 16L << 20;
+        private long maxUploadBytes = 10L << 30;
+        private String redis;
+        private boolean redisCompat;
+        private Path fileStore;
+        private final Map<String, Integer> replicas = new LinkedHashMap<>();
+        private final Map<StateKey<?>, Object> initialState = new LinkedHashMap<>();
+        private boolean debug;
+        private Consumer<? super BusException> onDispatchFailure;
+
+        public void port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+            }
+            this.port = port;
+        }
+
+        public void host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+        }
+
+        public void apiKey(String apiKey) {
+            if (apiKey != null && apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey must not be blank; pass null for no key");
+            }
+            this.apiKey = apiKey;
+        }
+
+        public void tls(Path certificate, Path key, Path ca) {
+            this.tlsCertificate = Objects.requireNonNull(certificate, "certificate chain");
+            this.tlsKey = Objects.requireNonNull(key, "private key");
+            this.tlsCa = ca;
+        }
+
+        public void allowedNames(List<String> names) {
+            this.allowedNames = List.copyOf(names);
+        }
+
+        public void maxRequests(int maxRequests) {
+            this.maxRequests = positive("maxRequests", maxRequests);
+        }
+
+        public void keepAlive(Duration keepAlive) {
+            this.keepAlive = positive("keepAlive", keepAlive);
+        }
+
+        public void requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = positive("requestTimeout", requestTimeout);
+        }
+
+        public void busTimeout(Duration busTimeout) {
+            this.busTimeout = positive("busTimeout", busTimeout);
+        }
+
+        public void shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = positive("shutdownTimeout", shutdownTimeout);
+        }
+
+        public void maxJsonBytes(long maxJsonBytes) {
+            this.maxJsonBytes = positive("maxJsonBytes", maxJsonBytes);
+        }
+
+        public void maxUploadBytes(long maxUploadBytes) {
+            this.maxUploadBytes = positive("maxUploadBytes", maxUploadBytes);
+        }
+
+        public void redis(String url) {
+            this.redis = url;
+        }
+
+        public void redisCompat(boolean redisCompat) {
+            this.redisCompat = redisCompat;
+        }
+
+        public void fileStore(Path directory) {
+            this.fileStore = directory;
+        }
+
+        public void replicas(String handler, int count) {
+            replicas.put(Objects.requireNonNull(handler, "handler"), (int) positive("replicas of " + handler, count));
+        }
+
+        public <T> void state(StateKey<T> key, T value) {
+            initialState.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        }
+
+        public void debug(boolean debug) {
+            this.debug = debug;
+        }
+
+        public void onDispatchFailure(Consumer<? super BusException> hook) {
+            this.onDispatchFailure = hook;
+        }
+
+        public void config(io.helidon.config.Config config) {
+            config.get("port").asInt().ifPresent(this::port);
+            config.get("host").asString().ifPresent(this::host);
+            config.get("api-key").asString().ifPresent(this::apiKey);
+            config.get("max-requests").asInt().ifPresent(this::maxRequests);
+            config.get("keep-alive").as(Duration.class).ifPresent(this::keepAlive);
+            config.get("request-timeout").as(Duration.class).ifPresent(this::requestTimeout);
+            config.get("bus-timeout").as(Duration.class).ifPresent(this::busTimeout);
+            config.get("shutdown-timeout").as(Duration.class).ifPresent(this::shutdownTimeout);
+            config.get("max-json-bytes").asLong().ifPresent(this::maxJsonBytes);
+            config.get("max-upload-bytes").asLong().ifPresent(this::maxUploadBytes);
+            config.get("redis").asString().ifPresent(this::redis);
+            config.get("redis-compat").asBoolean().ifPresent(this::redisCompat);
+            config.get("file-store").asString().map(Path::of).ifPresent(this::fileStore);
+            config.get("debug").asBoolean().ifPresent(this::debug);
+            config.get("allowed-names").asList(String.class).ifPresent(this::allowedNames);
+            config.get("replicas").asMap().ifPresent(m -> m.forEach((key, value) ->
+                    replicas(key.substring(key.lastIndexOf('.') + 1), Integer.parseInt(value))));
+            var tls = config.get("tls");
+            if (tls.get("cert").exists() || tls.get("key").exists()) {
+                tls(Path.of(tls.get("cert").asString().get()), Path.of(tls.get("key").asString().get()),
+                        tls.get("ca").asString().map(Path::of).orElse(null));
+            }
+        }
+
+        public Settings build() {
+            if (!allowedNames.isEmpty() && tlsCa == null) {
+                throw new IllegalStateException("allowedNames needs mutual TLS: pass a CA to tls(cert, key, ca)");
+            }
+            return new Settings(port, host, apiKey, tlsCertificate, tlsKey, tlsCa, allowedNames, maxRequests,
+                    keepAlive, requestTimeout, busTimeout, shutdownTimeout == null ? requestTimeout : shutdownTimeout,
+                    maxJsonBytes, maxUploadBytes, redis, redisCompat, fileStore, Map.copyOf(replicas),
+                    Map.copyOf(initialState), debug, onDispatchFailure);
+        }
+
+        private static long positive(String name, long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+            }
+            return value;
+        }
+
+        private static int positive(String name, int value) {
+            return (int) positive(name, (long) value);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.managerhandlers.internal.http;
+
+import io.helidon.http.DirectHandler.EventType;
+import io.helidon.webserver.WebServer;
+import io.managerhandlers.internal.Settings;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/** Builds and starts the Helidon server that serves a manager. */
+public final class HttpServers {
+    private HttpServers() {
+    }
+
+    /**
+     * Starts serving on the configured port.
+     *
+     * @throws IllegalStateException the port cannot be bound; the message names it
+     */
+    public static WebServer start(Settings settings, HttpFront front) {
+        JsonDirectHandler json = new JsonDirectHandler();
+        Duration keepAlive = settings.keepAlive();
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                // The manager stops the server itself, after draining: Helidon's own hook allows only 0.5 s.
+                .shutdownHook(false)
+                .featuresDiscoverServices(false)
+                .maxPayloadSize(Math.max(settings.maxJsonBytes(), settings.maxUploadBytes()))
+                .idleConnectionTimeout(keepAlive)
+                .idleConnectionPeriod(keepAlive.dividedBy(2).compareTo(Duration.ofSeconds(1)) < 0
+                        ? Duration.ofSeconds(1) : keepAlive.dividedBy(2))
+                .directHandlers(handlers -> {
+                    for (EventType type : EventType.values()) {
+                        handlers.addHandler(type, json);
+                    }
+                })
+                .routing(routing -> routing
+                        .any(front)
+                        .error(Throwable.class, (req, res, error) -> {
+                            if (!res.isSent()) {
+                                Responses.error(res, 500, "Internal server error");
+                            }
+                        }))
+                .build();
+        try {
+            return server.start();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new IllegalStateException("Cannot serve HTTP on " + settings.host() + ":" + settings.port()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

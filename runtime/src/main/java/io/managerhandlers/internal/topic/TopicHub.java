@@ -1,0 +1,69 @@
+package io.managerhandlers.internal.topic;
+
+import io.managerhandlers.Subscriptions;
+import io.managerhandlers.Topic;
+import io.managerhandlers.TypeToken;
+import io.managerhandlers.annotations.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The topics of one manager. Each subscriber has its own bounded queue drained by one virtual thread, so a
+ * slow subscriber holds up no other, and each sees one publisher's messages in order.
+ */
+public final class TopicHub implements Subscriptions {
+    private static final int QUEUE_CAPACITY = 1024;
+
+    private final Map<String, List<SubscriberQueue<?>>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, TypeToken<?>> types = new ConcurrentHashMap<>();
+
+    @Override
+    public <T> Subscriptions on(String topic, Transport transport, TypeToken<T> type, Consumer<? super T> subscriber) {
+        checkType(topic, type);
+        subscribers.computeIfAbsent(topic, t -> new ArrayList<>())
+                .add(new SubscriberQueue<>(topic, Objects.requireNonNull(subscriber, "subscriber"), QUEUE_CAPACITY));
+        return this;
+    }
+
+    /** A typed handle on a topic; its type must match its subscribers'. */
+    public <T> Topic<T> topic(String name, TypeToken<T> type) {
+        checkType(name, type);
+        List<SubscriberQueue<?>> queues = subscribers.getOrDefault(name, List.of());
+        return new LocalTopic<>(name, queues);
+    }
+
+    public void start() {
+        subscribers.values().forEach(queues -> queues.forEach(SubscriberQueue::start));
+    }
+
+    /** Lets every subscriber finish the messages it has, waiting at most until the deadline. */
+    public void stop(long deadlineNanos) {
+        List<SubscriberQueue<?>> all = subscribers.values().stream().flatMap(List::stream).toList();
+        all.forEach(SubscriberQueue::close);
+        for (SubscriberQueue<?> queue : all) {
+            queue.awaitClosed(deadlineNanos);
+        }
+    }
+
+    private void checkType(String topic, TypeToken<?> type) {
+        TypeToken<?> previous = types.putIfAbsent(topic, Objects.requireNonNull(type, "type"));
+        if (previous != null && !previous.equals(type)) {
+            throw new IllegalStateException("Topic '" + topic + "' carries " + previous + ", not " + type);
+        }
+    }
+
+    private record LocalTopic<T>(String name, List<SubscriberQueue<?>> queues) implements Topic<T> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void publish(T message) {
+            Objects.requireNonNull(message, "message");
+            for (SubscriberQueue<?> queue : queues) {
+                ((SubscriberQueue<T>) queue).offer(message);
+            }
+        }
+    }
+}

@@ -26,6 +26,6 @@ final class Execution<O> extends CompletableFuture<O> {
 
     /** The caller gives up: true when the handler had not started (and now never will). */
     boolean abandon() {
-        return state.compareAndSet(WAITING, ABANDONED);
+        return state.compareAndSet(WAITING, ABANDONED) || state.get() == ABANDONED;
     }
 }

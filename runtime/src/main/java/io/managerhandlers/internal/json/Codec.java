@@ -2,6 +2,7 @@ package io.managerhandlers.internal.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.managerhandlers.TypeToken;
@@ -11,12 +12,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes one type. A {@code String} travels raw on the untyped bus and as the raw body over HTTP;
  * everything else is JSON. Readers and writers are resolved once, when the handler is registered.
  */
 public final class Codec<T> {
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\(start marker at \\[Source[^\\]]*][^)]*\\)");
+    private static final Pattern HINT = Pattern.compile("\\s*\\((set|but) [^)]*\\)|;\\s*`[\\w.]+` enabled");
+    private static final Pattern CLASS_NAME = Pattern.compile("\\s*\\(class [\\w.$]+\\)|`[\\w.$]+\\.([\\w$]+)`");
     private final boolean raw;
     private final ObjectReader reader;
     private final ObjectWriter writer;
@@ -50,7 +55,7 @@ public final class Codec<T> {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new JsonInputException("Invalid JSON body: " + e.getOriginalMessage(), e);
+            throw new JsonInputException("Invalid JSON body: " + describe(e), e);
         } catch (IOException e) {
             throw new JsonInputException("Invalid JSON body: " + e.getMessage(), e);
         }
@@ -77,6 +82,41 @@ public final class Codec<T> {
             return (String) value;
         }
         return new String(writeJson(value), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Jackson's own words, less what a client should not see: the echo of the input and Java class names.
+     */
+    private static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        message = SOURCE.matcher(message).replaceAll("");
+        message = HINT.matcher(message).replaceAll("");
+        message = CLASS_NAME.matcher(message).replaceAll(m -> m.group(1) == null ? "" : "`" + m.group(1) + "`");
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline);
+        }
+        StringBuilder out = new StringBuilder(message.strip());
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            out.append(" at ").append(path(mapping));
+        }
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            out.append(" (line ").append(e.getLocation().getLineNr())
+                    .append(", column ").append(e.getLocation().getColumnNr()).append(')');
+        }
+        return out.toString();
+    }
+
+    private static String path(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder("$");
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append('.').append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String utf8(byte[] body) throws JsonInputException {

@@ -53,7 +53,7 @@ public class TypeToken<T> {
     /** {@code component[]}, for a generic component such as {@code List<Order>[]}. */
     public static <T> TypeToken<T> arrayOf(TypeToken<?> component) {
         Type c = component.type;
-        return new TypeToken<>(c instanceof Class<?> k ? k.arrayType() : (GenericArrayType) () -> c);
+        return new TypeToken<>(c instanceof Class<?> k ? k.arrayType() : new GenericArray(c));
     }
 
     /** {@code ? extends bound}. */
@@ -149,6 +149,18 @@ public class TypeToken<T> {
         @Override
         public int hashCode() {
             return Arrays.hashCode(arguments) ^ raw.hashCode() ^ Objects.hashCode(owner);
+        }
+    }
+
+    private record GenericArray(Type component) implements GenericArrayType {
+        @Override
+        public Type getGenericComponentType() {
+            return component;
+        }
+
+        @Override
+        public String getTypeName() {
+            return component.getTypeName() + "[]";
         }
     }
 

@@ -42,11 +42,17 @@ public final class HttpServers {
                             }
                         }))
                 .build();
+        String where = settings.host() + ":" + settings.port();
         try {
-            return server.start();
+            server.start();
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new IllegalStateException("Cannot serve HTTP on " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot serve HTTP on " + where + ": " + e.getMessage(), e);
         }
+        // Helidon logs a listener that failed to bind and returns; its server is then not running.
+        if (!server.isRunning()) {
+            throw new IllegalStateException("Cannot serve HTTP on " + where
+                    + ": the port is taken or may not be bound (Helidon's log says why)");
+        }
+        return server;
     }
 }

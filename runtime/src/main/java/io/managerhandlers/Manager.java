@@ -218,6 +218,21 @@ public final class Manager {
         }
 
         /**
+         * How many calls may wait in one handler's queue (10,000 by default). Beyond it, a caller waits for
+         * room until its deadline, or is refused at once with {@link #rejectWhenQueueFull(boolean)}.
+         */
+        public Builder queueCapacity(int queueCapacity) {
+            settings.queueCapacity(queueCapacity);
+            return this;
+        }
+
+        /** Refuses a call at once with a {@link BusException} when its handler's queue is full. */
+        public Builder rejectWhenQueueFull(boolean reject) {
+            settings.rejectWhenQueueFull(reject);
+            return this;
+        }
+
+        /**
          * Where the failures of fire-and-forget calls ({@code dispatch}) go; by default they are logged.
          */
         public Builder onDispatchFailure(Consumer<? super BusException> hook) {

@@ -9,7 +9,6 @@ import io.managerhandlers.HandlerFactory;
 import io.managerhandlers.Manager;
 import io.managerhandlers.MetadataHandler;
 import io.managerhandlers.Remote;
-import io.managerhandlers.RequestHandler;
 import io.managerhandlers.SharedState;
 import io.managerhandlers.Topic;
 import io.managerhandlers.TypeToken;
@@ -27,7 +26,6 @@ import io.managerhandlers.internal.files.FileRoutes;
 import io.managerhandlers.internal.files.FileRoutes.FileTarget;
 import io.managerhandlers.internal.http.HttpFront;
 import io.managerhandlers.internal.http.HttpServers;
-import io.managerhandlers.internal.json.Codec;
 import io.managerhandlers.internal.json.Json;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
 import io.managerhandlers.internal.state.ConcurrentSharedState;
@@ -91,11 +89,11 @@ public final class ManagerCore {
     }
 
     private <I, O> Runnable register(Manager manager, RequestDefinition<I, O> definition) {
-        ReplicaPool<RequestHandler<I, O>> pool = new ReplicaPool<>(replicas(definition.name(), definition.replicas()));
-        targets.put(definition.name(), new RequestTarget<>(definition.name(), definition.input(),
-                definition.output(), Codec.of(definition.input()), Codec.of(definition.output()), pool, lifecycle,
-                timers));
-        return () -> pool.fill(create(manager, definition.name(), definition.factory(), pool.size()));
+        RequestTarget<I, O> target = new RequestTarget<>(definition.name(), definition.input(), definition.output(),
+                replicas(definition.name(), definition.replicas()), settings.queueCapacity(),
+                settings.rejectWhenQueueFull(), lifecycle, timers);
+        targets.put(definition.name(), target);
+        return () -> target.start(create(manager, definition.name(), definition.factory(), target.replicas()));
     }
 
     private <H> Runnable register(Manager manager, FileDefinition definition) {
@@ -166,6 +164,7 @@ public final class ManagerCore {
                 running.stop();
             }
             topics.stop(deadline);
+            targets.values().forEach(RequestTarget::stop);
             timers.shutdownNow();
         } finally {
             lifecycle.stopped();
@@ -226,7 +225,7 @@ public final class ManagerCore {
     private byte[] metricsJson() {
         Map<String, Object> handlers = new TreeMap<>();
         targets.forEach((name, target) -> handlers.put(name,
-                target.metrics().snapshot(target.pool().busy(), target.pool().size())));
+                target.metrics().snapshot(target.queued(), target.replicas())));
         try {
             return Json.MAPPER.writeValueAsBytes(Map.of("status", "Ok", "message",
                     Map.of("handlers", handlers, "inFlight", lifecycle.inFlight())));

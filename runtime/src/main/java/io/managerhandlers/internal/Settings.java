@@ -32,7 +32,9 @@ public record Settings(
         Map<String, Integer> replicas,
         Map<StateKey<?>, Object> initialState,
         boolean debug,
-        Consumer<? super BusException> onDispatchFailure) {
+        Consumer<? super BusException> onDispatchFailure,
+        int queueCapacity,
+        boolean rejectWhenQueueFull) {
 
     /** The mutable side of {@link io.managerhandlers.Manager.Builder}. */
     public static final class Builder {
@@ -57,6 +59,8 @@ public record Settings(
         private final Map<StateKey<?>, Object> initialState = new LinkedHashMap<>();
         private boolean debug;
         private Consumer<? super BusException> onDispatchFailure;
+        private int queueCapacity = 10_000;
+        private boolean rejectWhenQueueFull;
 
         public void port(int port) {
             if (port < 0 || port > 65535) {
@@ -142,6 +146,14 @@ public record Settings(
             this.onDispatchFailure = hook;
         }
 
+        public void queueCapacity(int queueCapacity) {
+            this.queueCapacity = positive("queueCapacity", queueCapacity);
+        }
+
+        public void rejectWhenQueueFull(boolean reject) {
+            this.rejectWhenQueueFull = reject;
+        }
+
         public void config(io.helidon.config.Config config) {
             config.get("port").asInt().ifPresent(this::port);
             config.get("host").asString().ifPresent(this::host);
@@ -157,6 +169,8 @@ public record Settings(
             config.get("redis-compat").asBoolean().ifPresent(this::redisCompat);
             config.get("file-store").asString().map(Path::of).ifPresent(this::fileStore);
             config.get("debug").asBoolean().ifPresent(this::debug);
+            config.get("queue-capacity").asInt().ifPresent(this::queueCapacity);
+            config.get("reject-when-queue-full").asBoolean().ifPresent(this::rejectWhenQueueFull);
             config.get("allowed-names").asList(String.class).ifPresent(this::allowedNames);
             config.get("replicas").asMap().ifPresent(m -> m.forEach((key, value) ->
                     replicas(key.substring(key.lastIndexOf('.') + 1), Integer.parseInt(value))));
@@ -174,7 +188,7 @@ public record Settings(
             return new Settings(port, host, apiKey, tlsCertificate, tlsKey, tlsCa, allowedNames, maxRequests,
                     keepAlive, requestTimeout, busTimeout, shutdownTimeout == null ? requestTimeout : shutdownTimeout,
                     maxJsonBytes, maxUploadBytes, redis, redisCompat, fileStore, Map.copyOf(replicas),
-                    Map.copyOf(initialState), debug, onDispatchFailure);
+                    Map.copyOf(initialState), debug, onDispatchFailure, queueCapacity, rejectWhenQueueFull);
         }
 
         private static long positive(String name, long value) {

@@ -47,12 +47,8 @@ public final class LocalBus implements Bus, Remote {
 
     private <I, O> void dispatch(RequestTarget<I, O> target, String data) {
         I input = read(target, data);
-        target.submit(input, CallInfo.fromBus(target.name(), System.nanoTime() + defaultTimeout.toNanos()))
-                .whenComplete((output, failure) -> {
-                    if (failure != null) {
-                        onDispatchFailure.accept((BusException) failure);
-                    }
-                });
+        target.dispatch(input, CallInfo.fromBus(target.name(), System.nanoTime() + defaultTimeout.toNanos()),
+                onDispatchFailure);
     }
 
     private static <I> I read(RequestTarget<I, ?> target, String data) {

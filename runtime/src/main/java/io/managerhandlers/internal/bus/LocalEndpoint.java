@@ -41,17 +41,12 @@ public final class LocalEndpoint<I, O> implements Endpoint<I, O>, RemoteEndpoint
 
     @Override
     public CompletableFuture<O> publishAsync(I input) {
-        return target.submitWithDeadline(Objects.requireNonNull(input, "input"), call(defaultTimeout));
+        return target.submit(Objects.requireNonNull(input, "input"), call(defaultTimeout));
     }
 
     @Override
     public void dispatch(I input) {
-        target.submit(Objects.requireNonNull(input, "input"), call(defaultTimeout))
-                .whenComplete((output, failure) -> {
-                    if (failure != null) {
-                        onDispatchFailure.accept((BusException) failure);
-                    }
-                });
+        target.dispatch(Objects.requireNonNull(input, "input"), call(defaultTimeout), onDispatchFailure);
     }
 
     @Override

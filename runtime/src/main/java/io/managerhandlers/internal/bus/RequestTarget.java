@@ -1,24 +1,27 @@
 package io.managerhandlers.internal.bus;
 
 import io.managerhandlers.BusException;
-import io.managerhandlers.BusTimeoutException;
 import io.managerhandlers.HandlerException;
 import io.managerhandlers.RequestHandler;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.internal.json.Codec;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
- * One request handler with its replicas: runs each call on a virtual thread of its own, once a replica is
- * free, and holds the caller to the call's deadline. The replica goes back to the pool when the handler
- * returns, even when its caller stopped waiting, so no more than {@code replicas} calls ever run at once.
+ * One request handler: a bounded queue of calls, served by one virtual thread per replica, each with its
+ * own instance. Concurrency is bounded by construction (a replica runs one call at a time), calls are
+ * taken in the order they came, and nothing polls: idle replicas park on the queue, blocked callers on
+ * their job. A full queue holds its callers back until their deadline.
  */
 public final class RequestTarget<I, O> {
     private final String name;
@@ -26,20 +29,29 @@ public final class RequestTarget<I, O> {
     private final TypeToken<O> outputType;
     private final Codec<I> input;
     private final Codec<O> output;
-    private final ReplicaPool<RequestHandler<I, O>> pool;
+    private final int replicas;
     private final Lifecycle lifecycle;
     private final ScheduledExecutorService timers;
     private final HandlerMetrics metrics = new HandlerMetrics();
+    private final LinkedTransferQueue<Job<I, O>> queue = new LinkedTransferQueue<>();
+    private final Semaphore capacity;
+    private final int queueCapacity;
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean stopped;
 
-    public RequestTarget(String name, TypeToken<I> inputType, TypeToken<O> outputType, Codec<I> input,
-            Codec<O> output, ReplicaPool<RequestHandler<I, O>> pool, Lifecycle lifecycle,
-            ScheduledExecutorService timers) {
+    private final boolean rejectWhenFull;
+
+    public RequestTarget(String name, TypeToken<I> inputType, TypeToken<O> outputType, int replicas,
+            int queueCapacity, boolean rejectWhenFull, Lifecycle lifecycle, ScheduledExecutorService timers) {
+        this.rejectWhenFull = rejectWhenFull;
         this.name = name;
         this.inputType = inputType;
         this.outputType = outputType;
-        this.input = input;
-        this.output = output;
-        this.pool = pool;
+        this.input = Codec.of(inputType);
+        this.output = Codec.of(outputType);
+        this.replicas = replicas;
+        this.queueCapacity = queueCapacity;
+        this.capacity = new Semaphore(queueCapacity);
         this.lifecycle = lifecycle;
         this.timers = timers;
     }
@@ -64,94 +76,131 @@ public final class RequestTarget<I, O> {
         return output;
     }
 
+    public int replicas() {
+        return replicas;
+    }
+
     public HandlerMetrics metrics() {
         return metrics;
     }
 
-    public ReplicaPool<RequestHandler<I, O>> pool() {
-        return pool;
+    /** Calls waiting in the queue right now. */
+    public int queued() {
+        return queueCapacity - capacity.availablePermits();
     }
 
-    /** Starts a call; the result completes with the output or a {@link BusException}. */
-    public CompletableFuture<O> submit(I value, CallInfo call) {
-        if (lifecycle.state() == Lifecycle.State.STOPPED) {
-            throw new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down", null);
+    /** Starts one virtual thread per instance; each serves calls with its own instance only. */
+    public void start(List<? extends RequestHandler<I, O>> instances) {
+        for (int i = 0; i < instances.size(); i++) {
+            RequestHandler<I, O> instance = instances.get(i);
+            workers.add(Thread.ofVirtual().name("mh-" + name + "-" + i).start(() -> serve(instance)));
         }
-        Execution<O> execution = new Execution<>(call);
-        lifecycle.enter();
-        Thread.startVirtualThread(() -> run(value, execution));
-        return execution;
     }
 
-    /** A call whose future also fails with {@link BusTimeoutException} at its deadline. */
-    public CompletableFuture<O> submitWithDeadline(I value, CallInfo call) {
-        CompletableFuture<O> result = submit(value, call);
-        Execution<O> execution = (Execution<O>) result;
-        long remaining = call.deadlineNanos() - System.nanoTime();
-        ScheduledFuture<?> timer = timers.schedule(() -> timeOut(execution), remaining, TimeUnit.NANOSECONDS);
-        result.whenComplete((out, failure) -> timer.cancel(false));
-        return result;
+    /** Stops the replicas once they are idle; calls still queued then are not run. */
+    public void stop() {
+        stopped = true;
+        workers.forEach(Thread::interrupt);
     }
 
     /** Makes a call and waits for it until its deadline. */
     public O call(I value, CallInfo call) {
-        Execution<O> execution = (Execution<O>) submit(value, call);
-        try {
-            return execution.get(Math.max(0, call.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw timeOut(execution);
-        } catch (ExecutionException e) {
-            throw (BusException) e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            execution.abandon();
-            throw new BusException(name, "Interrupted while waiting for handler '" + name + "'", e);
+        Job<I, O> job = Job.blocking(value, call);
+        enqueue(job);
+        return job.await(name, metrics);
+    }
+
+    /** Starts a call; the future completes with the output or a {@link BusException}, at the latest at its deadline. */
+    public CompletableFuture<O> submit(I value, CallInfo call) {
+        Job<I, O> job = Job.withFuture(value, call);
+        enqueue(job);
+        long remaining = call.deadlineNanos() - System.nanoTime();
+        ScheduledFuture<?> timer = timers.schedule(() -> {
+            metrics.timedOut();
+            job.fail(job.timeout(name));
+        }, remaining, TimeUnit.NANOSECONDS);
+        job.future.whenComplete((out, failure) -> timer.cancel(false));
+        return job.future;
+    }
+
+    /** Starts a call nobody waits for; a failure goes to {@code onFailure}. */
+    public void dispatch(I value, CallInfo call, Consumer<? super BusException> onFailure) {
+        Job<I, O> job = Job.withFuture(value, call);
+        enqueue(job);
+        job.future.whenComplete((out, failure) -> {
+            if (failure != null) {
+                onFailure.accept((BusException) failure);
+            }
+        });
+    }
+
+    private void enqueue(Job<I, O> job) {
+        if (lifecycle.state() == Lifecycle.State.STOPPED) {
+            throw new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down", null);
         }
+        if (!capacity.tryAcquire()) {
+            waitForRoom(job);
+        }
+        lifecycle.enter();
+        queue.offer(job);
     }
 
-    private BusTimeoutException timeOut(Execution<O> execution) {
-        Duration waited = Duration.ofNanos(Math.max(0, execution.call.deadlineNanos() - System.nanoTime()));
-        BusTimeoutException timeout = execution.abandon()
-                ? new ReplicaTimeoutException(name, waited) : new BusTimeoutException(name, waited);
-        metrics.timedOut();
-        execution.completeExceptionally(timeout);
-        return timeout;
-    }
-
-    private void run(I value, Execution<O> execution) {
+    private void waitForRoom(Job<I, O> job) {
+        if (rejectWhenFull) {
+            throw new BusException(name, "The queue of handler '" + name + "' is full (" + queueCapacity
+                    + " calls)", null);
+        }
+        long remaining = job.call.deadlineNanos() - System.nanoTime();
         try {
-            RequestHandler<I, O> replica = pool.acquire(execution.call.deadlineNanos());
-            if (replica == null) {
-                timeOut(execution);
+            if (remaining > 0 && capacity.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
                 return;
             }
-            try {
-                if (execution.begin()) {
-                    runOn(replica, value, execution);
-                }
-            } finally {
-                pool.release(replica);
-            }
         } catch (InterruptedException e) {
-            execution.completeExceptionally(new BusException(name, "Interrupted before handler '" + name + "' ran", e));
-        } finally {
-            lifecycle.exit();
+            Thread.currentThread().interrupt();
+            throw new BusException(name, "Interrupted while waiting for room in the queue of '" + name + "'", e);
+        }
+        metrics.timedOut();
+        throw new ReplicaTimeoutException(name, Duration.ofNanos(Math.max(0, remaining)));
+    }
+
+    private void serve(RequestHandler<I, O> instance) {
+        while (!stopped) {
+            Job<I, O> job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            capacity.release();
+            try {
+                run(instance, job);
+            } finally {
+                lifecycle.exit();
+            }
         }
     }
 
-    private void runOn(RequestHandler<I, O> replica, I value, Execution<O> execution) {
+    private void run(RequestHandler<I, O> instance, Job<I, O> job) {
+        if (!job.begin()) {
+            return;                                  // its caller gave up: never run it
+        }
+        if (job.call.deadlineNanos() - System.nanoTime() <= 0) {
+            metrics.timedOut();                      // expired while queued: not run either
+            job.fail(new ReplicaTimeoutException(name, Duration.ZERO));
+            return;
+        }
         long start = System.nanoTime();
         metrics.started();
-        boolean failed = false;
-        execution.call.enter();
+        job.call.enter();
         try {
-            execution.complete(replica.handle(value, execution.call));
+            job.succeed(instance.handle(job.input, job.call));
+            metrics.finished(start, false);
         } catch (Throwable thrown) {
-            failed = true;
-            execution.completeExceptionally(new HandlerException(name, thrown));
+            metrics.finished(start, true);
+            job.fail(new HandlerException(name, thrown));
         } finally {
             CallInfo.exit();
-            metrics.finished(start, failed);
+            Thread.interrupted();                    // a handler's stray interrupt must not stop the replica
         }
     }
 }

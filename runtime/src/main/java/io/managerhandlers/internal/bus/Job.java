@@ -1,0 +1,105 @@
+package io.managerhandlers.internal.bus;
+
+import io.managerhandlers.BusException;
+import io.managerhandlers.BusTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One call waiting in a handler's queue, and the race between its caller giving up and a replica starting
+ * it: exactly one of {@link #begin()} and {@link #abandon()} wins, so a call whose caller gave up never runs.
+ * A blocking caller parks on the job itself; an asynchronous one gets a future; a dispatched one neither.
+ */
+final class Job<I, O> {
+    private static final int WAITING = 0;
+    private static final int RUNNING = 1;
+    private static final int ABANDONED = 2;
+    private static final Object NULL = new Object();
+
+    final I input;
+    final CallInfo call;
+    private final Thread waiter;
+    final CompletableFuture<O> future;
+    private final long createdNanos = System.nanoTime();
+    private final AtomicInteger state = new AtomicInteger(WAITING);
+    private volatile Object outcome;
+
+    private Job(I input, CallInfo call, Thread waiter, CompletableFuture<O> future) {
+        this.input = input;
+        this.call = call;
+        this.waiter = waiter;
+        this.future = future;
+    }
+
+    /** A job whose caller blocks in {@link #await}. */
+    static <I, O> Job<I, O> blocking(I input, CallInfo call) {
+        return new Job<>(input, call, Thread.currentThread(), null);
+    }
+
+    /** A job whose outcome completes a future (asynchronous and dispatched calls). */
+    static <I, O> Job<I, O> withFuture(I input, CallInfo call) {
+        return new Job<>(input, call, null, new CompletableFuture<>());
+    }
+
+    /** A replica takes the job: false when its caller already gave up. */
+    boolean begin() {
+        return state.compareAndSet(WAITING, RUNNING);
+    }
+
+    /** The caller gives up: true when the handler had not started (and now never will). */
+    boolean abandon() {
+        return state.compareAndSet(WAITING, ABANDONED) || state.get() == ABANDONED;
+    }
+
+    void succeed(O output) {
+        finish(output == null ? NULL : output);
+        if (future != null) {
+            future.complete(output);
+        }
+    }
+
+    void fail(BusException failure) {
+        finish(failure);
+        if (future != null) {
+            future.completeExceptionally(failure);
+        }
+    }
+
+    private void finish(Object result) {
+        outcome = result;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    /** The timeout to report when the deadline passed: 503-like when it never ran, 504-like when it did. */
+    BusTimeoutException timeout(String handler) {
+        Duration waited = Duration.ofNanos(Math.max(0, call.deadlineNanos() - createdNanos));
+        return abandon() ? new ReplicaTimeoutException(handler, waited) : new BusTimeoutException(handler, waited);
+    }
+
+    /** Parks the caller until the outcome or the deadline. */
+    @SuppressWarnings("unchecked")
+    O await(String handler, HandlerMetrics metrics) {
+        Object result;
+        while ((result = outcome) == null) {
+            long remaining = call.deadlineNanos() - System.nanoTime();
+            if (remaining <= 0) {
+                metrics.timedOut();
+                throw timeout(handler);
+            }
+            LockSupport.parkNanos(this, remaining);
+            if (Thread.interrupted()) {
+                abandon();
+                Thread.currentThread().interrupt();
+                throw new BusException(handler, "Interrupted while waiting for handler '" + handler + "'", null);
+            }
+        }
+        if (result instanceof BusException failure) {
+            throw failure;
+        }
+        return result == NULL ? null : (O) result;
+    }
+}

@@ -76,7 +76,8 @@ final class Job<I, O> {
 
     /** The timeout to report when the deadline passed: 503-like when it never ran, 504-like when it did. */
     BusTimeoutException timeout(String handler) {
-        Duration waited = Duration.ofNanos(Math.max(0, call.deadlineNanos() - createdNanos));
+        // Rounded up: the deadline was set a moment before this job was made.
+        Duration waited = Duration.ofMillis((Math.max(0, call.deadlineNanos() - createdNanos) + 999_999) / 1_000_000);
         return abandon() ? new ReplicaTimeoutException(handler, waited) : new BusTimeoutException(handler, waited);
     }
 

@@ -1,6 +1,7 @@
 package io.managerhandlers.internal.bus;
 
 import io.managerhandlers.BusException;
+import io.managerhandlers.BusTimeoutException;
 import io.managerhandlers.HandlerException;
 import io.managerhandlers.RequestHandler;
 import io.managerhandlers.TypeToken;
@@ -195,6 +196,11 @@ public final class RequestTarget<I, O> {
         try {
             job.succeed(instance.handle(job.input, job.call));
             metrics.finished(start, false);
+        } catch (BusTimeoutException inner) {
+            metrics.finished(start, true);
+            // A call it made ran out of this call's own deadline: to its caller, this call timed out.
+            boolean expired = job.call.deadlineNanos() - System.nanoTime() <= 0;
+            job.fail(expired ? job.timeout(name) : new HandlerException(name, inner));
         } catch (Throwable thrown) {
             metrics.finished(start, true);
             job.fail(new HandlerException(name, thrown));

@@ -1,0 +1,48 @@
+package io.managerhandlers.processor;
+
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/** Reads how a class is constructed: its public constructors and what each parameter is injected with. */
+final class ConstructionReader {
+    private final String generatedPackage;
+
+    /** {@code generatedPackage}: where Handlers and Topics are generated, to recognise them. */
+    ConstructionReader(String generatedPackage) {
+        this.generatedPackage = generatedPackage;
+    }
+
+    Construction read(TypeElement type) {
+        List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+                .filter(constructor -> constructor.getModifiers().contains(Modifier.PUBLIC))
+                .toList();
+        List<Construction.Parameter> parameters = constructors.size() != 1 ? List.of()
+                : constructors.get(0).getParameters().stream()
+                        .map(parameter -> new Construction.Parameter(parameter, injection(parameter)))
+                        .toList();
+        return new Construction(type, constructors, parameters);
+    }
+
+    /**
+     * What {@code parameter} is injected with, or null. Before this processor's first files exist (the first
+     * round), a parameter of type {@code Handlers} or {@code Topics} is an unresolved ("error") type, known
+     * only by the name written in the source: it is recognised by that name.
+     */
+    private Injection injection(VariableElement parameter) {
+        TypeMirror type = parameter.asType();
+        if (type.getKind() == TypeKind.ERROR) {
+            return Injection.ofUnresolved(type.toString(), generatedPackage);
+        } else if (type.getKind() == TypeKind.DECLARED) {
+            TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+            return Injection.ofType(element.getQualifiedName().toString(), generatedPackage);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+package io.managerhandlers.processor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * One generation, over every annotated class of the compilation: choose the package, read the classes into
+ * models, validate them, write the three files.
+ *
+ * <p>When some classes have problems, the files are still written, from the classes that have none. That is
+ * deliberate: user code names {@code Handlers} and {@code Topics} (constructor parameters, fields), and
+ * without them javac would add a "cannot find symbol" for each use to our errors, burying them. The files
+ * written from valid classes compile, so the only errors left are ours, on the elements to fix. Only when no
+ * package can be chosen is nothing written.
+ */
+final class Pipeline {
+    private final ProcessingEnvironment env;
+    private final ErrorReporter reporter;
+    private final TypeInspector inspector;
+
+    Pipeline(ProcessingEnvironment env, ErrorReporter reporter) {
+        this.env = env;
+        this.reporter = reporter;
+        this.inspector = new TypeInspector(env.getTypeUtils());
+    }
+
+    /** {@code classes}: every class with {@code @Handler} or a {@code @Subscribe} method, each once. */
+    void run(List<TypeElement> classes, String packageOption) {
+        classes = classes.stream().sorted(Comparator.comparing(c -> c.getQualifiedName().toString())).toList();
+        Optional<String> chosen = packageName(classes, packageOption);
+        if (chosen.isEmpty()) {
+            return;
+        }
+        String packageName = chosen.get();
+        ConstructionReader constructions = new ConstructionReader(packageName);
+        HandlerReader handlerReader = new HandlerReader(inspector, constructions);
+        SubscriberReader subscriberReader = new SubscriberReader(constructions);
+        Validator validator = new Validator(reporter, inspector, env.getElementUtils());
+        List<HandlerModel> handlers = new ArrayList<>();
+        List<SubscriberModel> subscribers = new ArrayList<>();
+        for (TypeElement type : classes) {
+            try {
+                if (type.getAnnotation(io.managerhandlers.annotations.Handler.class) != null) {
+                    handlers.add(handlerReader.read(type));
+                }
+                SubscriberModel subscriber = subscriberReader.read(type);
+                if (subscriber != null) {
+                    subscribers.add(subscriber);
+                }
+            } catch (RuntimeException e) {
+                internal(type, e);
+                validator.reject(type);
+            }
+        }
+        Validator.Validated valid;
+        try {
+            valid = validator.validate(handlers, subscribers);
+        } catch (RuntimeException e) {
+            internal(classes.get(0), e);
+            return;
+        }
+        JavaFiles files = new JavaFiles(env.getFiler(), env.getElementUtils(), reporter);
+        TypeTokens tokens = new TypeTokens(env.getTypeUtils());
+        try {
+            files.write(packageName, new HandlersWriter(files, tokens, inspector)
+                    .build(packageName, valid.handlers(), classes));
+            files.write(packageName, new TopicsWriter(files, tokens, inspector)
+                    .build(packageName, valid.topics(), classes));
+            files.write(packageName, new BootstrapWriter(files, tokens, inspector)
+                    .build(packageName, valid, classes));
+        } catch (RuntimeException e) {
+            internal(classes.get(0), e);
+        }
+    }
+
+    /**
+     * The option's package, or the longest package that every class is in or under, such as {@code com.acme}
+     * for {@code com.acme.orders} and {@code com.acme.audit}; reported and empty when there is none.
+     */
+    private Optional<String> packageName(List<TypeElement> classes, String option) {
+        Elements elements = env.getElementUtils();
+        if (option != null) {
+            if (SourceVersion.isName(option)) {
+                return Optional.of(option);
+            }
+            reporter.report(Message.BAD_PACKAGE_OPTION, option);
+            return Optional.empty();
+        }
+        String[] common = null;
+        int length = 0;
+        for (TypeElement type : classes) {
+            String[] parts = elements.getPackageOf(type).getQualifiedName().toString().split("\\.", -1);
+            if (common == null) {
+                common = parts;
+                length = parts.length;
+            } else {
+                int i = 0;
+                while (i < length && i < parts.length && common[i].equals(parts[i])) {
+                    i++;
+                }
+                length = i;
+            }
+        }
+        if (common == null || length == 0 || common[0].isEmpty()) {
+            for (TypeElement type : classes) {
+                reporter.report(Message.NO_COMMON_PACKAGE, type, ClassValidator.displayName(type),
+                        elements.getPackageOf(type).getQualifiedName());
+            }
+            return Optional.empty();
+        }
+        return Optional.of(String.join(".", java.util.Arrays.copyOf(common, length)));
+    }
+
+    private void internal(TypeElement type, RuntimeException e) {
+        reporter.report(Message.INTERNAL, type, type.getQualifiedName(), e);
+    }
+}

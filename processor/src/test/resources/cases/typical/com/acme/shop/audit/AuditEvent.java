@@ -1,0 +1,4 @@
+package com.acme.shop.audit;
+
+public record AuditEvent(String id) {
+}

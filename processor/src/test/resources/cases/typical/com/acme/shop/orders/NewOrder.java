@@ -1,0 +1,4 @@
+package com.acme.shop.orders;
+
+public record NewOrder(String id, String sku, int quantity) {
+}

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -64,6 +63,8 @@ class HttpContractTest {
                 })
                 .handler("header", 1, m -> (data, call) -> call.header("X-Trace").orElse("none") + " "
                         + call.remoteAddress().isPresent())
+                .subscriber(m -> new Object(), (s, on) -> on.on("ticks", io.managerhandlers.annotations.Transport.LOCAL,
+                        TypeToken.of(Integer.class), n -> { }))
                 .build()
                 .start();
         http = new HttpClientSupport(manager.port(), "Bearer secret");
@@ -220,9 +221,12 @@ class HttpContractTest {
     @Test
     void metricsCountCalls() throws Exception {
         http.post("/echo", "m");
+        manager.topic("ticks", TypeToken.of(Integer.class)).publish(1);
         HttpResponse<String> res = http.send("GET", "/observe/metrics", null, "Bearer secret");
         assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.body()).contains("\"echo\":{\"calls\":");
-        assertThat(Map.of()).isEmpty();
+        assertThat(res.body()).startsWith("{\"status\":\"Ok\",\"message\":{\"handlers\":{")
+                .contains("\"echo\":{\"calls\":").contains("\"queued\":0,\"replicas\":1")
+                .contains("\"ticks\":{\"subscribers\":1,\"published\":1,");
+        assertThat(http.send("GET", "/observe/metrics", null, null).statusCode()).isEqualTo(401);
     }
 }

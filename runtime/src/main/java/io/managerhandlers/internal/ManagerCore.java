@@ -31,7 +31,9 @@ import io.managerhandlers.internal.lifecycle.Lifecycle;
 import io.managerhandlers.internal.state.ConcurrentSharedState;
 import io.managerhandlers.internal.topic.TopicHub;
 import java.lang.System.Logger.Level;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -226,11 +228,17 @@ public final class ManagerCore {
         Map<String, Object> handlers = new TreeMap<>();
         targets.forEach((name, target) -> handlers.put(name,
                 target.metrics().snapshot(target.queued(), target.replicas())));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("handlers", handlers);
+        message.put("topics", topics.metrics());
+        message.put("inFlight", lifecycle.inFlight());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "Ok");
+        body.put("message", message);
         try {
-            return Json.MAPPER.writeValueAsBytes(Map.of("status", "Ok", "message",
-                    Map.of("handlers", handlers, "inFlight", lifecycle.inFlight())));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            return Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Metrics cannot be written as JSON", e);
         }
     }
 

@@ -15,7 +15,9 @@ final class SubscriberQueue<T> {
     private final String topic;
     private final Consumer<? super T> subscriber;
     private final BlockingQueue<Object> queue;
+    private final LongAdder delivered = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final LongAdder nanos = new LongAdder();
     private Thread drainer;
 
     SubscriberQueue(String topic, Consumer<? super T> subscriber, int capacity) {
@@ -35,6 +37,22 @@ final class SubscriberQueue<T> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while publishing to topic '" + topic + "'", e);
         }
+    }
+
+    long delivered() {
+        return delivered.sum();
+    }
+
+    long failures() {
+        return failures.sum();
+    }
+
+    long nanos() {
+        return nanos.sum();
+    }
+
+    int queued() {
+        return queue.size();
     }
 
     void close() {
@@ -60,11 +78,15 @@ final class SubscriberQueue<T> {
     private void drain() {
         try {
             for (Object message = queue.take(); message != CLOSE; message = queue.take()) {
+                long start = System.nanoTime();
                 try {
                     subscriber.accept((T) message);
                 } catch (RuntimeException | Error e) {
                     failures.increment();
-                    LOG.log(Level.WARNING, "A subscriber of topic '" + topic + "' failed", e);
+                    LOG.log(Level.WARNING, "A subscriber of topic '" + topic + "' failed: " + e, e);
+                } finally {
+                    delivered.increment();
+                    nanos.add(System.nanoTime() - start);
                 }
             }
         } catch (InterruptedException e) {

@@ -5,10 +5,13 @@ import io.managerhandlers.Topic;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.annotations.Transport;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +23,7 @@ public final class TopicHub implements Subscriptions {
 
     private final Map<String, List<SubscriberQueue<?>>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, TypeToken<?>> types = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> published = new ConcurrentHashMap<>();
 
     @Override
     public <T> Subscriptions on(String topic, Transport transport, TypeToken<T> type, Consumer<? super T> subscriber) {
@@ -33,7 +37,25 @@ public final class TopicHub implements Subscriptions {
     public <T> Topic<T> topic(String name, TypeToken<T> type) {
         checkType(name, type);
         List<SubscriberQueue<?>> queues = subscribers.getOrDefault(name, List.of());
-        return new LocalTopic<>(name, queues);
+        return new LocalTopic<>(name, queues, published.computeIfAbsent(name, t -> new LongAdder()));
+    }
+
+    /** Per topic: messages published, deliveries, subscriber failures, messages queued, mean delivery time. */
+    public Map<String, Object> metrics() {
+        Map<String, Object> all = new TreeMap<>();
+        subscribers.forEach((topic, queues) -> {
+            long delivered = queues.stream().mapToLong(SubscriberQueue::delivered).sum();
+            long nanos = queues.stream().mapToLong(SubscriberQueue::nanos).sum();
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("subscribers", queues.size());
+            one.put("published", published.computeIfAbsent(topic, t -> new LongAdder()).sum());
+            one.put("delivered", delivered);
+            one.put("failures", queues.stream().mapToLong(SubscriberQueue::failures).sum());
+            one.put("queued", queues.stream().mapToInt(SubscriberQueue::queued).sum());
+            one.put("meanMillis", delivered == 0 ? 0.0 : nanos / 1e6 / delivered);
+            all.put(topic, one);
+        });
+        return all;
     }
 
     public void start() {
@@ -56,11 +78,13 @@ public final class TopicHub implements Subscriptions {
         }
     }
 
-    private record LocalTopic<T>(String name, List<SubscriberQueue<?>> queues) implements Topic<T> {
+    private record LocalTopic<T>(String name, List<SubscriberQueue<?>> queues, LongAdder published)
+            implements Topic<T> {
         @Override
         @SuppressWarnings("unchecked")
         public void publish(T message) {
             Objects.requireNonNull(message, "message");
+            published.increment();
             for (SubscriberQueue<?> queue : queues) {
                 ((SubscriberQueue<T>) queue).offer(message);
             }

@@ -9,19 +9,25 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /** Reads how a class is constructed: its public constructors and what each parameter is injected with. */
 final class ConstructionReader {
     private final String generatedPackage;
+    private final Elements elements;
 
     /** {@code generatedPackage}: where Handlers and Topics are generated, to recognise them. */
-    ConstructionReader(String generatedPackage) {
+    ConstructionReader(String generatedPackage, Elements elements) {
         this.generatedPackage = generatedPackage;
+        this.elements = elements;
     }
 
     Construction read(TypeElement type) {
+        // The implicit default constructor has the class's access: it counts as public, so that a class that
+        // is not public is told so once, not also that it lacks a public constructor.
         List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-                .filter(constructor -> constructor.getModifiers().contains(Modifier.PUBLIC))
+                .filter(constructor -> constructor.getModifiers().contains(Modifier.PUBLIC)
+                        || elements.getOrigin(constructor) == Elements.Origin.MANDATED)
                 .toList();
         List<Construction.Parameter> parameters = constructors.size() != 1 ? List.of()
                 : constructors.get(0).getParameters().stream()

@@ -16,11 +16,13 @@ final class JavaFiles {
     static final ClassName MANAGER = ClassName.get(Injection.RUNTIME_PACKAGE, "Manager");
 
     private final Filer filer;
+    private final Elements elements;
     private final ErrorReporter reporter;
     private final boolean generatedAvailable;
 
     JavaFiles(Filer filer, Elements elements, ErrorReporter reporter) {
         this.filer = filer;
+        this.elements = elements;
         this.reporter = reporter;
         // javax.annotation.processing.Generated lives in the java.compiler module; a modular application that
         // does not read it still compiles, without the annotation.
@@ -49,7 +51,14 @@ final class JavaFiles {
         try {
             file(packageName, type).writeTo(filer);
         } catch (IOException e) {
-            reporter.report(Message.WRITE_FAILED, packageName + "." + type.name(), e.getMessage());
+            // Most often a source of the compilation declares the class already: report on it.
+            String name = packageName + "." + type.name();
+            TypeElement existing = elements.getTypeElement(name);
+            if (existing != null) {
+                reporter.report(Message.WRITE_FAILED, existing, name, e.getMessage());
+            } else {
+                reporter.report(Message.WRITE_FAILED, name, e.getMessage());
+            }
         }
     }
 }

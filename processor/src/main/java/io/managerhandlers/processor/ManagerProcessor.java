@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -40,9 +41,20 @@ public final class ManagerProcessor extends AbstractProcessor {
 
     /** Qualified names of the annotated classes seen so far and not yet generated for. */
     private final Set<String> pending = new TreeSet<>();
+    private final Consumer<TypeElement> beforeReading;
     private ErrorReporter reporter;
     private boolean written;
     private int round;
+
+    /** The processor, as javac finds it through {@code META-INF/services}. */
+    public ManagerProcessor() {
+        this(type -> { });
+    }
+
+    /** For tests: {@code beforeReading} is called on each class before it is read, and may throw. */
+    ManagerProcessor(Consumer<TypeElement> beforeReading) {
+        this.beforeReading = beforeReading;
+    }
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -118,7 +130,7 @@ public final class ManagerProcessor extends AbstractProcessor {
             return;
         }
         written = true;
-        new Pipeline(processingEnv, reporter).run(classes, processingEnv.getOptions().get(PACKAGE_OPTION));
+        new Pipeline(processingEnv, reporter, beforeReading).run(classes, processingEnv.getOptions().get(PACKAGE_OPTION));
         pending.clear();
     }
 

@@ -34,8 +34,10 @@ final class NameCollisions {
             }
         }
         byName.forEach((name, named) -> pairs(named, (one, other) -> {
-            reporter.report(Message.DUPLICATE_NAME, one.type(), one.annotation(), "value", name, display(one),
-                    display(other));
+            boolean sameName = display(one).equals(display(other));
+            reporter.report(Message.DUPLICATE_NAME, one.type(), one.annotation(), "value", name,
+                    sameName ? one.type().getQualifiedName() : display(one),
+                    sameName ? other.type().getQualifiedName() : display(other));
             reject.accept(one.type());
         }));
         files.forEach((kind, ofKind) -> pairs(ofKind, (one, other) -> {

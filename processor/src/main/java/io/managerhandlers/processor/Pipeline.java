@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
@@ -23,10 +24,13 @@ final class Pipeline {
     private final ProcessingEnvironment env;
     private final ErrorReporter reporter;
     private final TypeInspector inspector;
+    private final Consumer<TypeElement> beforeReading;
 
-    Pipeline(ProcessingEnvironment env, ErrorReporter reporter) {
+    /** {@code beforeReading}: called on each class before it is read; tests use it to fail on purpose. */
+    Pipeline(ProcessingEnvironment env, ErrorReporter reporter, Consumer<TypeElement> beforeReading) {
         this.env = env;
         this.reporter = reporter;
+        this.beforeReading = beforeReading;
         this.inspector = new TypeInspector(env.getTypeUtils());
     }
 
@@ -38,7 +42,7 @@ final class Pipeline {
             return;
         }
         String packageName = chosen.get();
-        ConstructionReader constructions = new ConstructionReader(packageName);
+        ConstructionReader constructions = new ConstructionReader(packageName, env.getElementUtils());
         HandlerReader handlerReader = new HandlerReader(inspector, constructions);
         SubscriberReader subscriberReader = new SubscriberReader(constructions);
         Validator validator = new Validator(reporter, inspector, env.getElementUtils());
@@ -46,6 +50,7 @@ final class Pipeline {
         List<SubscriberModel> subscribers = new ArrayList<>();
         for (TypeElement type : classes) {
             try {
+                beforeReading.accept(type);
                 if (type.getAnnotation(io.managerhandlers.annotations.Handler.class) != null) {
                     handlers.add(handlerReader.read(type));
                 }
@@ -89,7 +94,9 @@ final class Pipeline {
             if (SourceVersion.isName(option)) {
                 return Optional.of(option);
             }
-            reporter.report(Message.BAD_PACKAGE_OPTION, option);
+            for (TypeElement type : classes) {
+                reporter.report(Message.BAD_PACKAGE_OPTION, type, option);
+            }
             return Optional.empty();
         }
         String[] common = null;

@@ -37,6 +37,19 @@ final class Compile {
         return Compiler.javac().withProcessors(processors).withOptions(all).compile(sources);
     }
 
+    /**
+     * A source file of class {@code qualifiedName} whose text is {@code body}, after its package declaration
+     * and imports of the runtime API, the annotations and {@code java.util}.
+     */
+    static JavaFileObject file(String qualifiedName, String body) {
+        int dot = qualifiedName.lastIndexOf('.');
+        String header = (dot < 0 ? "" : "package " + qualifiedName.substring(0, dot) + ";\n\n")
+                + "import io.managerhandlers.*;\n"
+                + "import io.managerhandlers.annotations.*;\n"
+                + "import java.util.*;\n\n";
+        return JavaFileObjects.forSourceString(qualifiedName, header + body);
+    }
+
     /** A source file of {@code lines}, named after its class. */
     static JavaFileObject source(String qualifiedName, String... lines) {
         return JavaFileObjects.forSourceLines(qualifiedName, lines);

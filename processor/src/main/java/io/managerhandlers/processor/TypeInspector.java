@@ -80,11 +80,9 @@ final class TypeInspector {
                 continue;
             }
             for (VariableElement parameter : constructor.getParameters()) {
-                TypeMirror parameterType = parameter.asType();
-                if (parameterType.getKind() == TypeKind.ERROR && isGeneratedName(parameterType.toString())) {
-                    continue;
-                }
-                missing = firstError(parameterType);
+                // Handlers and Topics are ours to write: not a reason to wait, wherever they appear. (Anything
+                // but a bare Handlers or Topics is then reported as not injectable.)
+                missing = errors(parameter.asType()).stream().filter(t -> !isGeneratedName(t.toString())).findFirst();
                 if (missing.isPresent()) {
                     return missing;
                 }
@@ -129,14 +127,19 @@ final class TypeInspector {
         return !types.isAssignable(thrown, runtimeException) && !types.isAssignable(thrown, error);
     }
 
-    private Optional<TypeMirror> firstError(TypeMirror type) {
+    private static Optional<TypeMirror> firstError(TypeMirror type) {
+        return errors(type).stream().findFirst();
+    }
+
+    /** The unresolved types in {@code type}, outermost first. */
+    private static List<TypeMirror> errors(TypeMirror type) {
         List<TypeMirror> errors = new ArrayList<>();
         visit(type, t -> {
             if (t.getKind() == TypeKind.ERROR) {
                 errors.add(t);
             }
         });
-        return errors.stream().findFirst();
+        return errors;
     }
 
     private Optional<TypeMirror> missingSupertype(TypeElement type) {

@@ -176,6 +176,22 @@ class ClassDiagnosticsTest {
     }
 
     @Test
+    void aGeneratedTypeInsideAnotherTypeIsNotInjectable() {
+        JavaFileObject handler = file("test.Many", """
+                @Handler("many")
+                public final class Many implements RequestHandler<String, String> {
+                    public Many(List<Handlers> handlers) {
+                    }
+                """ + HANDLE + "}\n");
+        Compilation compilation = Compile.sources(handler);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[MH-NOT-INJECTABLE] Parameter \"handlers\" of the constructor of Many has the"
+                        + " type java.util.List<Handlers>, which cannot be injected.")
+                .inFile(handler).onLineContaining("public Many(List<Handlers> handlers)");
+    }
+
+    @Test
     void everyInjectableTypeIsAccepted() {
         JavaFileObject handler = file("test.Everything", """
                 @Handler("everything")

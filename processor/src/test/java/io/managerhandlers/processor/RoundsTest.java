@@ -80,6 +80,29 @@ class RoundsTest {
     }
 
     @Test
+    void handlersAndTopicsMayBeImportedOnDemandOrWrittenQualified() {
+        JavaFileObject echo = com.google.testing.compile.JavaFileObjects.forSourceString("a.b.Echo", """
+                package a.b;
+
+                import gen.out.*;
+                import io.managerhandlers.Call;
+                import io.managerhandlers.RequestHandler;
+                import io.managerhandlers.annotations.Handler;
+
+                @Handler("echo")
+                public final class Echo implements RequestHandler<String, String> {
+                    public Echo(Handlers handlers, gen.out.Topics topics) {
+                    }
+                    @Override public String handle(String input, Call call) { return input; }
+                }
+                """);
+        Compilation compilation = Compile.sources(List.of("-Amanagerhandlers.package=gen.out"), List.of(echo));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(Compile.generated(compilation, "gen.out.ManagerBootstrap"))
+                .contains("m -> new Echo(Handlers.of(m), Topics.of(m))");
+    }
+
+    @Test
     void aClassWhoseTypesAnotherProcessorGeneratesIsReadInTheNextRound() {
         JavaFileObject handler = file("test.Prices", """
                 @Handler("prices")

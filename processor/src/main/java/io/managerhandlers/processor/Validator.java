@@ -59,7 +59,9 @@ final class Validator {
         subscribers = subscribers.stream()
                 .sorted(Comparator.comparing(s -> s.type().getQualifiedName().toString())).toList();
         for (HandlerModel handler : handlers) {
-            check(handler.type(), classes.validate(handler.construction()) & validateHandler(handler));
+            // Both checks run (no short circuit), so that every problem of the class is reported at once.
+            boolean constructible = classes.validate(handler.construction());
+            check(handler.type(), validateHandler(handler) && constructible);
         }
         for (SubscriberModel subscriber : subscribers) {
             boolean valid = handlers.stream().anyMatch(h -> h.type().equals(subscriber.type()))

@@ -25,6 +25,7 @@ public final class Manager {
 
     private Manager(Builder builder) {
         this.core = new ManagerCore(this, builder.settings.build(), builder.registrations);
+        core.instantiate();
     }
 
     /** An empty builder; {@code ManagerBootstrap.manager()} gives one with the compilation's handlers. */

@@ -171,15 +171,8 @@ class GeneratedCodeTest {
         assertThat(run(greeter(false), publish)).isEqualTo("{ada=2} ada");
     }
 
-    /**
-     * A handler whose constructor takes Handlers and Topics, as the contract allows. Disabled: the runtime
-     * calls the factories inside {@code Manager}'s constructor, before its {@code core} field is set, so
-     * {@code Handlers.of(m)} there fails with a NullPointerException on {@code Manager.core} ("Creating
-     * 'greeter' failed: Cannot invoke ManagerCore.endpoint(...) because this.core is null"). Enable once the
-     * runtime lets factories use the manager.
-     */
+    /** A handler whose constructor takes Handlers and Topics, as the contract allows. */
     @Test
-    @org.junit.jupiter.api.Disabled("runtime: Manager.core is null while the factories run (see the comment)")
     void handlersAndTopicsInjectedInAConstructorRun() throws Exception {
         assertThat(run(greeter(true), "")).isEqualTo("{ada=2} ada");
     }

@@ -22,6 +22,7 @@ import io.managerhandlers.internal.bus.Registrations.RequestDefinition;
 import io.managerhandlers.internal.bus.Registrations.SubscriberDefinition;
 import io.managerhandlers.internal.bus.ReplicaPool;
 import io.managerhandlers.internal.bus.RequestTarget;
+import io.managerhandlers.internal.files.DiskFileStore;
 import io.managerhandlers.internal.files.FileRoutes;
 import io.managerhandlers.internal.files.FileRoutes.FileTarget;
 import io.managerhandlers.internal.http.HttpFront;
@@ -59,6 +60,7 @@ public final class ManagerCore {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile WebServer server;
     private Thread shutdownHook;
+    private final List<Runnable> instantiate;
 
     public ManagerCore(Manager manager, Settings settings, Registrations registrations) {
         this.settings = settings;
@@ -84,10 +86,25 @@ public final class ManagerCore {
         for (FileDefinition definition : registrations.files()) {
             instantiate.add(register(manager, definition));
         }
-        instantiate.forEach(Runnable::run);
-        for (SubscriberDefinition<?> definition : registrations.subscribers()) {
-            bind(manager, definition);
+        if (settings.fileStore() != null) {
+            // The built-in store serves the file kinds the user registered no handler for.
+            for (FileDefinition definition : DiskFileStore.builtIn(settings.fileStore(), registrations.files())) {
+                instantiate.add(register(manager, definition));
+            }
         }
+        for (SubscriberDefinition<?> definition : registrations.subscribers()) {
+            instantiate.add(() -> bind(manager, definition));
+        }
+        this.instantiate = List.copyOf(instantiate);
+    }
+
+    /**
+     * Creates the handler and subscriber instances. Separate from the constructor because their factories
+     * call the {@link Manager} (for {@code Handlers.of(manager)}, {@code manager.state()}), which must
+     * hold this core by then.
+     */
+    public void instantiate() {
+        instantiate.forEach(Runnable::run);
     }
 
     private <I, O> Runnable register(Manager manager, RequestDefinition<I, O> definition) {

@@ -4,13 +4,13 @@ import io.managerhandlers.Subscriptions;
 import io.managerhandlers.Topic;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.annotations.Transport;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -28,7 +28,7 @@ public final class TopicHub implements Subscriptions {
     @Override
     public <T> Subscriptions on(String topic, Transport transport, TypeToken<T> type, Consumer<? super T> subscriber) {
         checkType(topic, type);
-        subscribers.computeIfAbsent(topic, t -> new ArrayList<>())
+        subscribers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>())
                 .add(new SubscriberQueue<>(topic, Objects.requireNonNull(subscriber, "subscriber"), QUEUE_CAPACITY));
         return this;
     }
@@ -36,7 +36,8 @@ public final class TopicHub implements Subscriptions {
     /** A typed handle on a topic; its type must match its subscribers'. */
     public <T> Topic<T> topic(String name, TypeToken<T> type) {
         checkType(name, type);
-        List<SubscriberQueue<?>> queues = subscribers.getOrDefault(name, List.of());
+        // The live list: a handle taken in a constructor sees the subscribers bound after it.
+        List<SubscriberQueue<?>> queues = subscribers.computeIfAbsent(name, t -> new CopyOnWriteArrayList<>());
         return new LocalTopic<>(name, queues, published.computeIfAbsent(name, t -> new LongAdder()));
     }
 

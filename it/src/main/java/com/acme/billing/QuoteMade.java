@@ -1,0 +1,4 @@
+package com.acme.billing;
+
+public record QuoteMade(String customer, long totalCents) {
+}

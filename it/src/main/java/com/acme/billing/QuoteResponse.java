@@ -1,0 +1,4 @@
+package com.acme.billing;
+
+public record QuoteResponse(String customer, long totalCents, String currency, String pricedBy) {
+}

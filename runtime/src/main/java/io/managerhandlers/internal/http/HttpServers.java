@@ -3,6 +3,7 @@ package io.managerhandlers.internal.http;
 import io.helidon.http.DirectHandler.EventType;
 import io.helidon.webserver.WebServer;
 import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.tls.ServerTls;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
@@ -12,14 +13,20 @@ public final class HttpServers {
     }
 
     /**
-     * Starts serving on the configured port.
+     * Starts serving on the configured port, over TLS when {@code tls(...)} was set.
      *
-     * @throws IllegalStateException the port cannot be bound; the message names it
+     * @throws IllegalStateException the port cannot be bound, or a TLS file is missing, unreadable or unusable;
+     *         the message names the port or the file
      */
     public static WebServer start(Settings settings, HttpFront front) {
         JsonDirectHandler json = new JsonDirectHandler();
         Duration keepAlive = settings.keepAlive();
-        WebServer server = WebServer.builder()
+        var builder = WebServer.builder();
+        if (settings.tlsCertificate() != null) {
+            // Read and checked before anything binds: a bad file fails start() with its path in the message.
+            builder.tls(ServerTls.create(settings));
+        }
+        WebServer server = builder
                 .host(settings.host())
                 .port(settings.port())
                 // The manager stops the server itself, after draining: Helidon's own hook allows only 0.5 s.

@@ -15,6 +15,7 @@ import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.files.FileRoutes;
 import io.managerhandlers.internal.json.JsonInputException;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
+import io.managerhandlers.internal.tls.AllowedNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -42,6 +43,7 @@ public final class HttpFront implements Handler {
     private final Runnable shutdown;
     private final Supplier<byte[]> metrics;
     private final ApiKey apiKey;
+    private final AllowedNames allowedNames;
     private final Semaphore permits;
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
@@ -53,6 +55,7 @@ public final class HttpFront implements Handler {
         this.shutdown = shutdown;
         this.metrics = metrics;
         this.apiKey = new ApiKey(settings.apiKey());
+        this.allowedNames = new AllowedNames(settings.allowedNames());
         this.permits = new Semaphore(settings.maxRequests());
     }
 
@@ -72,6 +75,11 @@ public final class HttpFront implements Handler {
     }
 
     private void route(ServerRequest req, ServerResponse res, String path, Method method) {
+        // The TLS handshake already refuses names not allowed; this is the second lock on the same door.
+        if (!allowedNames.admits(req)) {
+            Responses.error(res, 403, "Forbidden: the client certificate's name is not allowed");
+            return;
+        }
         if (path.equals(HEALTH)) {
             if (only(res, method, Method.GET)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);

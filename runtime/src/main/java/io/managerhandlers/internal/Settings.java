@@ -176,6 +176,9 @@ public record Settings(
                     replicas(key.substring(key.lastIndexOf('.') + 1), Integer.parseInt(value))));
             var tls = config.get("tls");
             if (tls.get("cert").exists() || tls.get("key").exists()) {
+                if (!tls.get("cert").exists() || !tls.get("key").exists()) {
+                    throw new IllegalArgumentException("Config " + tls.key() + " needs both cert and key (PEM paths)");
+                }
                 tls(Path.of(tls.get("cert").asString().get()), Path.of(tls.get("key").asString().get()),
                         tls.get("ca").asString().map(Path::of).orElse(null));
             }

@@ -1,7 +1,10 @@
 package io.managerhandlers.internal.files;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.managerhandlers.Call;
@@ -15,16 +18,35 @@ import io.managerhandlers.internal.bus.ReplicaPool;
 import io.managerhandlers.internal.http.Peers;
 import io.managerhandlers.internal.http.Responses;
 import io.managerhandlers.internal.json.Json;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The three file routes under {@code /stream/}, each served by the one handler of its kind, if any. */
+/**
+ * The three file routes under {@code /stream/}, each served by the one handler of its kind, if any:
+ * {@code POST upload/<file_name>}, {@code GET|POST download/<file_id>}, {@code GET|POST metadata/<file_id>}.
+ *
+ * <p>Uploads reach their handler as the connection's own stream, counted against {@code maxUploadBytes};
+ * downloads of a file are read from its channel in large blocks into the response stream. Helidon SE writes
+ * responses through a blocking {@code OutputStream} over its socket and exposes no channel, so a kernel
+ * zero-copy ({@code sendfile}) to the socket cannot be had through its API; one copy through a reused
+ * buffer per download is what remains.
+ */
 public final class FileRoutes {
     private static final System.Logger LOG = System.getLogger(FileRoutes.class.getName());
+    private static final int DOWNLOAD_BUFFER = 256 * 1024;
+    private static final int STREAM_BUFFER = 64 * 1024;
+    /** A refused upload whose body is at most this long is read to its end, so the connection lives on. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
 
     /** One file handler and its replicas. */
     public record FileTarget<H>(String name, ReplicaPool<H> pool) {
@@ -43,81 +65,173 @@ public final class FileRoutes {
         this.metadata = metadata;
     }
 
+    /** Whether the response's head is gone, so that no error can be answered any more. */
+    private static final class Progress {
+        boolean streaming;
+    }
+
     /** Serves {@code /stream/<rest>}; {@code rest} is still percent-encoded. */
     public void handle(ServerRequest req, ServerResponse res, String rest, Method method) {
         int slash = rest.indexOf('/');
         String route = slash < 0 ? rest : rest.substring(0, slash);
-        String id = slash < 0 ? null : PathSegments.decode(rest.substring(slash + 1));
+        String raw = slash < 0 ? "" : rest.substring(slash + 1);
+        boolean isUpload = route.equals("upload");
         FileTarget<?> target = switch (route) {
             case "upload" -> upload;
             case "download" -> download;
             case "metadata" -> metadata;
             default -> null;
         };
-        if (target == null || id == null || id.isEmpty()) {
-            Responses.error(res, 404, "Not found");
+        if (!(isUpload || route.equals("download") || route.equals("metadata"))
+                || raw.isEmpty() || raw.indexOf('/') >= 0) {
+            refuse(req, res, 404, "Not found");
             return;
         }
-        boolean isUpload = route.equals("upload");
         if (isUpload ? !method.equals(Method.POST) : !(method.equals(Method.GET) || method.equals(Method.POST))) {
             res.header(HeaderNames.ALLOW, isUpload ? "POST" : "GET, POST");
-            Responses.error(res, 405, "Method not allowed: use " + (isUpload ? "POST" : "GET or POST"));
+            refuse(req, res, 405, "Method not allowed: use " + (isUpload ? "POST" : "GET or POST"));
             return;
         }
+        if (target == null) {
+            refuse(req, res, 404, "Not found: no " + route + " handler is registered");
+            return;
+        }
+        String segment = PathSegments.decode(raw);
+        if (segment == null) {
+            if (isUpload) {
+                refuse(req, res, 400, "Invalid file name: malformed percent-encoding or UTF-8");
+            } else {
+                refuse(req, res, 404, "File not found");
+            }
+            return;
+        }
+        Progress progress = new Progress();
         try {
             switch (route) {
-                case "upload" -> upload(req, res, id);
-                case "download" -> withReplica(req, res, download, h -> download(res, h.download(call(req, download), id)));
-                default -> withReplica(req, res, metadata, h -> metadata(res, h.metadata(call(req, metadata), id)));
+                case "upload" -> upload(req, res, segment);
+                case "download" -> withReplica(req, res, download,
+                        h -> download(res, h.download(call(req, download), segment), progress));
+                default -> withReplica(req, res, metadata,
+                        h -> metadata(res, h.metadata(call(req, metadata), segment)));
             }
-        } catch (NoSuchFileException e) {
-            Responses.error(res, 404, "File not found: " + id);
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "File route /stream/" + route + " failed", e);
-            if (!res.isSent()) {
-                Responses.error(res, 500, "Internal server error: " + e.getMessage());
-            }
+        } catch (CloseConnectionException e) {
+            throw e;
+        } catch (Throwable e) {
+            failed(req, res, route, segment, e, progress);
         }
     }
 
     private void upload(ServerRequest req, ServerResponse res, String fileName) throws Exception {
+        long max = settings.maxUploadBytes();
+        String header = req.headers().first(HeaderNames.create("Approximate-Size")).orElse(null);
         long approximate;
         try {
-            approximate = Long.parseLong(req.headers().first(HeaderNames.create("Approximate-Size")).orElse(""));
+            approximate = header == null ? -1 : Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
-            Responses.error(res, 400, "Missing or invalid Approximate-Size header: a number of bytes is required");
+            refuse(req, res, 400, "Invalid Approximate-Size header: a number of bytes is required");
+            return;
+        }
+        if (header == null) {
+            refuse(req, res, 400, "Missing Approximate-Size header: the upload's size in bytes is required");
             return;
         }
         if (approximate < 0) {
-            Responses.error(res, 400, "Invalid Approximate-Size header: it must not be negative");
+            refuse(req, res, 400, "Invalid Approximate-Size header: it must not be negative");
             return;
         }
         OptionalLong declared = req.headers().contentLength();
-        if (approximate > settings.maxUploadBytes()
-                || declared.isPresent() && declared.getAsLong() > settings.maxUploadBytes()) {
-            res.header(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
-            Responses.error(res, 413, "Payload too large: the limit is " + settings.maxUploadBytes() + " bytes");
+        if (approximate > max || declared.isPresent() && declared.getAsLong() > max) {
+            tooLarge(req, res);
             return;
         }
         withReplica(req, res, upload, h -> {
-            try (InputStream body = req.content().inputStream()) {
-                String id = h.upload(call(req, upload), body, fileName, approximate);
-                Responses.ok(res, Json.MAPPER.writeValueAsBytes(id));
+            LimitedInputStream body = new LimitedInputStream(req.content().inputStream(), max);
+            String id;
+            try (body) {
+                id = h.upload(call(req, upload), body, fileName, approximate);
+            }
+            if (body.exceeded()) {
+                // The handler swallowed the exception: the body was cut all the same.
+                throw new UploadTooLargeException(max);
+            }
+            if (id == null) {
+                throw new IllegalStateException("the upload handler returned no id");
+            }
+            byte[] answer = Json.MAPPER.writeValueAsBytes(id);
+            boolean unread = !req.content().consumed();
+            if (unread) {
+                res.header(HeaderValues.CONNECTION_CLOSE);
+            }
+            Responses.ok(res, answer);
+            if (unread) {
+                // The handler left part of the body unread: rather than drain it, close (see refuse).
+                throw new CloseConnectionException("Closed: the upload handler left the request body unread");
             }
         });
     }
 
-    private static void download(ServerResponse res, FileContent content) throws Exception {
+    private static void download(ServerResponse res, FileContent content, Progress progress) throws Exception {
         if (content == null) {
             throw new NoSuchFileException("absent");
         }
-        long length = content.length();
         res.header(HeaderNames.CONTENT_TYPE, content.contentType());
-        if (length >= 0) {
-            res.contentLength(length);
+        res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
+        Optional<String> name = content.fileName();
+        if (name.isPresent()) {
+            res.header(HeaderNames.CONTENT_DISPOSITION, ContentDisposition.attachment(name.get()));
         }
-        try (InputStream in = content.open(); OutputStream out = res.outputStream()) {
-            in.transferTo(out);
+        Optional<Path> path = content.path();
+        if (path.isPresent()) {
+            try (FileChannel file = FileChannel.open(path.get(), StandardOpenOption.READ)) {
+                long length = file.size();
+                res.contentLength(length);
+                progress.streaming = true;
+                OutputStream out = res.outputStream();
+                send(file, length, out);
+                out.close();
+            }
+            return;
+        }
+        long length = content.length();
+        try (InputStream in = content.open()) {
+            if (length >= 0) {
+                res.contentLength(length);
+            }
+            progress.streaming = true;
+            OutputStream out = res.outputStream();
+            byte[] buffer = new byte[STREAM_BUFFER];
+            long sent = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                sent += n;
+            }
+            if (length >= 0 && sent != length) {
+                throw new IOException("The download's stream gave " + sent + " bytes, not the " + length
+                        + " announced");
+            }
+            out.close();
+        }
+    }
+
+    /** Sends {@code length} bytes of {@code file}: large positional reads into one buffer, written out whole. */
+    private static void send(FileChannel file, long length, OutputStream out) throws IOException {
+        if (length == 0) {
+            return;
+        }
+        byte[] array = new byte[(int) Math.min(DOWNLOAD_BUFFER, length)];
+        ByteBuffer buffer = ByteBuffer.wrap(array);
+        long position = 0;
+        while (position < length) {
+            buffer.clear().limit((int) Math.min(array.length, length - position));
+            while (buffer.hasRemaining()) {
+                if (file.read(buffer, position + buffer.position()) < 0) {
+                    throw new IOException("The file shrank while it was sent: " + (position + buffer.position())
+                            + " of " + length + " bytes");
+                }
+            }
+            out.write(array, 0, buffer.limit());
+            position += buffer.limit();
         }
     }
 
@@ -128,6 +242,91 @@ public final class FileRoutes {
         Responses.ok(res, value instanceof String text
                 ? Json.MAPPER.writeValueAsString(text).getBytes(StandardCharsets.UTF_8)
                 : Json.MAPPER.writeValueAsBytes(value));
+    }
+
+    /** Answers a failure with its status, or cuts the connection when the response has already begun. */
+    private void failed(ServerRequest req, ServerResponse res, String route, String segment, Throwable e,
+            Progress progress) {
+        if (progress.streaming || res.isSent()) {
+            LOG.log(Level.DEBUG, () -> "/stream/" + route + " stopped mid-response: " + e);
+            throw new CloseConnectionException("The response was cut: " + e.getMessage(), e);
+        }
+        FileRouteException refusal = find(e, FileRouteException.class);
+        if (tooLarge(e)) {
+            tooLarge(req, res);
+        } else if (refusal != null) {
+            refuse(req, res, refusal.status(), refusal.getMessage());
+        } else if (DiskFull.is(e)) {
+            refuse(req, res, 507, "Insufficient storage: the disk is full");
+        } else if (!route.equals("upload") && find(e, NoSuchFileException.class) != null) {
+            refuse(req, res, 404, "File not found: "
+                    + (segment.length() > 100 ? segment.substring(0, 100) + "..." : segment));
+        } else {
+            if (settings.debug() || !isAbort(e)) {
+                LOG.log(Level.WARNING, "File route /stream/" + route + " failed", e);
+            }
+            refuse(req, res, 500, "Internal server error: " + e.getMessage());
+        }
+    }
+
+    private static boolean tooLarge(Throwable e) {
+        if (find(e, UploadTooLargeException.class) != null) {
+            return true;
+        }
+        RequestException helidon = find(e, RequestException.class);
+        return helidon != null && helidon.status().code() == 413;
+    }
+
+    private static boolean isAbort(Throwable e) {
+        return find(e, java.net.SocketException.class) != null || find(e, java.io.EOFException.class) != null;
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+        }
+        return null;
+    }
+
+    private void tooLarge(ServerRequest req, ServerResponse res) {
+        refuse(req, res, 413, "Payload too large: the limit is " + settings.maxUploadBytes() + " bytes", true);
+    }
+
+    private static void refuse(ServerRequest req, ServerResponse res, int status, String message) {
+        refuse(req, res, status, message, false);
+    }
+
+    /**
+     * An error answer. A request body left unread is drained by Helidon to keep the connection; past a small
+     * size that could mean reading gigabytes nobody wants, so the connection is closed instead, right after
+     * the answer. Closed for real: Helidon 4.5 sends {@code Connection: close} but keeps reading the socket,
+     * and would take the rest of the body for the next request.
+     */
+    private static void refuse(ServerRequest req, ServerResponse res, int status, String message, boolean close) {
+        if (!req.content().consumed()) {
+            OptionalLong length = req.headers().contentLength();
+            close |= length.isEmpty() || length.getAsLong() > DRAIN_LIMIT;
+        } else {
+            close = false;
+        }
+        if (close) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        answer(res, status, message);
+        if (close) {
+            throw new CloseConnectionException("Answered " + status + " and closed: the request body was left unread");
+        }
+    }
+
+    private static void answer(ServerResponse res, int status, String message) {
+        try {
+            Responses.error(res, status, message);
+        } catch (RuntimeException e) {
+            // The client is gone (it aborted the upload, or the socket broke): nobody to answer.
+            throw new CloseConnectionException("Cannot answer " + status + ": " + e.getMessage(), e);
+        }
     }
 
     private CallInfo call(ServerRequest req, FileTarget<?> target) {
@@ -144,7 +343,7 @@ public final class FileRoutes {
             throws Exception {
         H handler = target.pool().acquire(System.nanoTime() + settings.requestTimeout().toNanos());
         if (handler == null) {
-            Responses.error(res, 503, "Service unavailable: no replica of '" + target.name()
+            refuse(req, res, 503, "Service unavailable: no replica of '" + target.name()
                     + "' was free within the request timeout");
             return;
         }

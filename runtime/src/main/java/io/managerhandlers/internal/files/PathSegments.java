@@ -11,8 +11,18 @@ final class PathSegments {
     private PathSegments() {
     }
 
-    /** The decoded segment, or null when it is malformed. {@code +} stays a plus: this is a path, not a form. */
+    /**
+     * The decoded segment, or null when it is malformed: a bad escape, bytes that are not UTF-8 (overlong
+     * forms and lone surrogates included), or a raw character outside printable ASCII, which no request
+     * target may carry. {@code +} stays a plus: this is a path, not a form.
+     */
     static String decode(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return null;
+            }
+        }
         if (raw.indexOf('%') < 0) {
             return raw;
         }
@@ -30,10 +40,8 @@ final class PathSegments {
                 }
                 bytes.write(high << 4 | low);
                 i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
             } else {
-                return null;
+                bytes.write(c);
             }
         }
         try {

@@ -1,0 +1,32 @@
+package io.managerhandlers.internal.files;
+
+import java.nio.charset.StandardCharsets;
+
+/** {@code Content-Disposition: attachment} with a file name, as RFC 6266 and RFC 8187 spell it. */
+final class ContentDisposition {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private ContentDisposition() {
+    }
+
+    /**
+     * {@code attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>}: the fallback
+     * keeps printable ASCII but quotes, backslashes and percent signs, the exact name travels encoded. Path
+     * separators stay, as the browser, not the server, decides what a name may be.
+     */
+    static String attachment(String name) {
+        StringBuilder fallback = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> fallback.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%'
+                ? (char) c : '_'));
+        StringBuilder exact = new StringBuilder(name.length() * 3);
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+                exact.append((char) c);
+            } else {
+                exact.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + exact;
+    }
+}

@@ -155,7 +155,7 @@ public final class ManagerCore {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("This manager was already started");
         }
-        topics.start();
+        lifecycle.running();
         if (withServer) {
             if (settings.apiKey() == null) {
                 LOG.log(Level.WARNING, "No API key is set: every route is open to anyone who reaches the port");
@@ -165,9 +165,14 @@ public final class ManagerCore {
                     (FileTarget<DownloadHandler>) files.get(FileKind.DOWNLOAD),
                     (FileTarget<MetadataHandler>) files.get(FileKind.METADATA));
             HttpFront front = new HttpFront(settings, targets, routes, lifecycle, this::stop, this::metricsJson);
-            server = HttpServers.start(settings, front);
+            try {
+                server = HttpServers.start(settings, front);
+            } catch (RuntimeException e) {
+                stop();             // a failed start leaves nothing running behind it
+                throw e;
+            }
         }
-        lifecycle.running();
+        topics.start();
         shutdownHook = new Thread(this::stop, "mh-sigterm");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }

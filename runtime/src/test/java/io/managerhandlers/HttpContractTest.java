@@ -225,7 +225,7 @@ class HttpContractTest {
         HttpResponse<String> res = http.send("GET", "/observe/metrics", null, "Bearer secret");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).startsWith("{\"status\":\"Ok\",\"message\":{\"handlers\":{")
-                .contains("\"echo\":{\"calls\":").contains("\"queued\":0,\"replicas\":1")
+                .contains("\"echo\":{\"calls\":").contains("\"pending\":0,\"replicas\":1")
                 .contains("\"ticks\":{\"subscribers\":1,\"published\":1,");
         assertThat(http.send("GET", "/observe/metrics", null, null).statusCode()).isEqualTo(401);
     }

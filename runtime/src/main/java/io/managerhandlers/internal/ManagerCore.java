@@ -41,7 +41,9 @@ import java.util.TreeMap;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /** Everything a {@link Manager} is made of, wired together. */
@@ -182,6 +184,7 @@ public final class ManagerCore {
             return;
         }
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        awaitIdleHandlers(deadline);
         try {
             WebServer running = server;
             if (running != null) {
@@ -193,6 +196,17 @@ public final class ManagerCore {
         } finally {
             lifecycle.stopped();
             removeShutdownHook();
+        }
+    }
+
+    /**
+     * Waits for the calls queued or running on the bus, which HTTP's in-flight count does not cover (a
+     * dispatched call outlives the request that made it). Checked every few milliseconds: this is the
+     * shutdown path, never a delivery path.
+     */
+    private void awaitIdleHandlers(long deadlineNanos) {
+        while (!targets.values().stream().allMatch(RequestTarget::idle) && System.nanoTime() < deadlineNanos) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 
@@ -249,7 +263,7 @@ public final class ManagerCore {
     private byte[] metricsJson() {
         Map<String, Object> handlers = new TreeMap<>();
         targets.forEach((name, target) -> handlers.put(name,
-                target.metrics().snapshot(target.queued(), target.replicas())));
+                target.metrics().snapshot(target.pending(), target.replicas())));
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("handlers", handlers);
         message.put("topics", topics.metrics());

@@ -30,10 +30,6 @@ public record CallInfo(String source, String handler, long deadlineNanos, String
         CURRENT.set(this);
     }
 
-    static void exit() {
-        CURRENT.remove();
-    }
-
     @Override
     public Optional<String> remoteAddress() {
         return Optional.ofNullable(address);

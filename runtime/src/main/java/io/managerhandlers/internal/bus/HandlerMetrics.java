@@ -27,13 +27,13 @@ public final class HandlerMetrics {
     }
 
     /** A snapshot, for {@code GET /observe/metrics}. */
-    public Map<String, Object> snapshot(int queued, int replicas) {
+    public Map<String, Object> snapshot(int pending, int replicas) {
         long count = calls.sum();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("calls", count);
         map.put("failures", failures.sum());
         map.put("timeouts", timeouts.sum());
-        map.put("queued", queued);
+        map.put("pending", pending);
         map.put("replicas", replicas);
         map.put("meanMillis", count == 0 ? 0.0 : nanos.sum() / 1e6 / count);
         return map;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * One call waiting in a handler's queue, and the race between its caller giving up and a replica starting
@@ -22,25 +23,33 @@ final class Job<I, O> {
     final CallInfo call;
     private final Thread waiter;
     final CompletableFuture<O> future;
+    private final Consumer<? super BusException> onFailure;
     private final long createdNanos = System.nanoTime();
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private volatile Object outcome;
 
-    private Job(I input, CallInfo call, Thread waiter, CompletableFuture<O> future) {
+    private Job(I input, CallInfo call, Thread waiter, CompletableFuture<O> future,
+            Consumer<? super BusException> onFailure) {
         this.input = input;
         this.call = call;
         this.waiter = waiter;
         this.future = future;
+        this.onFailure = onFailure;
     }
 
     /** A job whose caller blocks in {@link #await}. */
     static <I, O> Job<I, O> blocking(I input, CallInfo call) {
-        return new Job<>(input, call, Thread.currentThread(), null);
+        return new Job<>(input, call, Thread.currentThread(), null, null);
     }
 
-    /** A job whose outcome completes a future (asynchronous and dispatched calls). */
+    /** A job whose outcome completes a future. */
     static <I, O> Job<I, O> withFuture(I input, CallInfo call) {
-        return new Job<>(input, call, null, new CompletableFuture<>());
+        return new Job<>(input, call, null, new CompletableFuture<>(), null);
+    }
+
+    /** A job nobody waits for; only a failure is reported, to {@code onFailure}. */
+    static <I, O> Job<I, O> dispatched(I input, CallInfo call, Consumer<? super BusException> onFailure) {
+        return new Job<>(input, call, null, null, onFailure);
     }
 
     /** A replica takes the job: false when its caller already gave up. */
@@ -54,23 +63,22 @@ final class Job<I, O> {
     }
 
     void succeed(O output) {
-        finish(output == null ? NULL : output);
-        if (future != null) {
+        if (waiter != null) {
+            outcome = output == null ? NULL : output;
+            LockSupport.unpark(waiter);
+        } else if (future != null) {
             future.complete(output);
         }
     }
 
     void fail(BusException failure) {
-        finish(failure);
-        if (future != null) {
-            future.completeExceptionally(failure);
-        }
-    }
-
-    private void finish(Object result) {
-        outcome = result;
         if (waiter != null) {
+            outcome = failure;
             LockSupport.unpark(waiter);
+        } else if (future != null) {
+            future.completeExceptionally(failure);
+        } else {
+            onFailure.accept(failure);
         }
     }
 

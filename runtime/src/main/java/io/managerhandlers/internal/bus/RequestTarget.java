@@ -85,9 +85,14 @@ public final class RequestTarget<I, O> {
         return metrics;
     }
 
-    /** Calls waiting in the queue right now. */
-    public int queued() {
+    /** Calls queued or running right now. */
+    public int pending() {
         return queueCapacity - capacity.availablePermits();
+    }
+
+    /** True when no call is queued or running. */
+    public boolean idle() {
+        return capacity.availablePermits() == queueCapacity;
     }
 
     /** Starts one virtual thread per instance; each serves calls with its own instance only. */
@@ -126,13 +131,7 @@ public final class RequestTarget<I, O> {
 
     /** Starts a call nobody waits for; a failure goes to {@code onFailure}. */
     public void dispatch(I value, CallInfo call, Consumer<? super BusException> onFailure) {
-        Job<I, O> job = Job.withFuture(value, call);
-        enqueue(job);
-        job.future.whenComplete((out, failure) -> {
-            if (failure != null) {
-                onFailure.accept((BusException) failure);
-            }
-        });
+        enqueue(Job.dispatched(value, call, onFailure));
     }
 
     private void enqueue(Job<I, O> job) {
@@ -142,7 +141,6 @@ public final class RequestTarget<I, O> {
         if (!capacity.tryAcquire()) {
             waitForRoom(job);
         }
-        lifecycle.enter();
         queue.offer(job);
     }
 
@@ -172,11 +170,10 @@ public final class RequestTarget<I, O> {
             } catch (InterruptedException e) {
                 return;
             }
-            capacity.release();
             try {
                 run(instance, job);
             } finally {
-                lifecycle.exit();
+                capacity.release();     // a permit stands for a call queued or running: see idle()
             }
         }
     }
@@ -185,14 +182,14 @@ public final class RequestTarget<I, O> {
         if (!job.begin()) {
             return;                                  // its caller gave up: never run it
         }
-        if (job.call.deadlineNanos() - System.nanoTime() <= 0) {
+        long start = System.nanoTime();
+        if (job.call.deadlineNanos() - start <= 0) {
             metrics.timedOut();                      // expired while queued: not run either
             job.fail(new ReplicaTimeoutException(name, Duration.ZERO));
             return;
         }
-        long start = System.nanoTime();
         metrics.started();
-        job.call.enter();
+        job.call.enter();                            // replaced by the next call's: never removed
         try {
             job.succeed(instance.handle(job.input, job.call));
             metrics.finished(start, false);
@@ -205,7 +202,6 @@ public final class RequestTarget<I, O> {
             metrics.finished(start, true);
             job.fail(new HandlerException(name, thrown));
         } finally {
-            CallInfo.exit();
             Thread.interrupted();                    // a handler's stray interrupt must not stop the replica
         }
     }

@@ -2,9 +2,10 @@ package io.managerhandlers.internal.bus;
 
 import io.managerhandlers.BusException;
 import io.managerhandlers.BusTimeoutException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -25,7 +26,18 @@ final class Job<I, O> {
     final CompletableFuture<O> future;
     private final Consumer<? super BusException> onFailure;
     private final long createdNanos = System.nanoTime();
-    private final AtomicInteger state = new AtomicInteger(WAITING);
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Job.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state = WAITING;
     private volatile Object outcome;
 
     private Job(I input, CallInfo call, Thread waiter, CompletableFuture<O> future,
@@ -54,12 +66,12 @@ final class Job<I, O> {
 
     /** A replica takes the job: false when its caller already gave up. */
     boolean begin() {
-        return state.compareAndSet(WAITING, RUNNING);
+        return STATE.compareAndSet(this, WAITING, RUNNING);
     }
 
     /** The caller gives up: true when the handler had not started (and now never will). */
     boolean abandon() {
-        return state.compareAndSet(WAITING, ABANDONED) || state.get() == ABANDONED;
+        return STATE.compareAndSet(this, WAITING, ABANDONED) || state == ABANDONED;
     }
 
     void succeed(O output) {

@@ -37,6 +37,8 @@ public final class RequestTarget<I, O> {
     private final LinkedTransferQueue<Job<I, O>> queue = new LinkedTransferQueue<>();
     private final Semaphore capacity;
     private final int queueCapacity;
+    /** Permits a busy replica gives back at once: a few, and a small share of a small queue. */
+    private final int releaseBatch;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopped;
 
@@ -53,6 +55,7 @@ public final class RequestTarget<I, O> {
         this.replicas = replicas;
         this.queueCapacity = queueCapacity;
         this.capacity = new Semaphore(queueCapacity);
+        this.releaseBatch = Math.max(1, Math.min(64, queueCapacity / 16));
         this.lifecycle = lifecycle;
         this.timers = timers;
     }
@@ -163,19 +166,32 @@ public final class RequestTarget<I, O> {
     }
 
     private void serve(RequestHandler<I, O> instance) {
+        // A permit stands for a call queued or running (see idle()); they go back in batches, and all of
+        // them before the replica parks, so a busy replica does not fight its callers over the semaphore.
+        int done = 0;
         while (!stopped) {
-            Job<I, O> job;
-            try {
-                job = queue.take();
-            } catch (InterruptedException e) {
-                return;
+            Job<I, O> job = queue.poll();
+            if (job == null) {
+                if (done > 0) {
+                    capacity.release(done);
+                    done = 0;
+                }
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             try {
                 run(instance, job);
             } finally {
-                capacity.release();     // a permit stands for a call queued or running: see idle()
+                if (++done == releaseBatch) {
+                    capacity.release(done);
+                    done = 0;
+                }
             }
         }
+        capacity.release(done);
     }
 
     private void run(RequestHandler<I, O> instance, Job<I, O> job) {

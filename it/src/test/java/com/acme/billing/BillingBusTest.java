@@ -89,6 +89,27 @@ class BillingBusTest {
     }
 
     @Test
+    void twoSubscribersOfATopicEachGetEveryMessageInTheOrderItWasPublished() throws Exception {
+        Topics topics = Topics.of(manager);
+        int count = 2_000;
+        for (long number = 1; number <= count; number++) {
+            topics.invoicesIssued().publish(new Invoice(number, 100 * number));
+        }
+        List<Long> expected = java.util.stream.LongStream.rangeClosed(1, count).boxed().toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((size(InvoiceArchive.ARCHIVED) < count || size(Ledger.BOOKED) < count) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(manager.state().get(InvoiceArchive.ARCHIVED)).hasValue(expected);   // a plain class
+        assertThat(manager.state().get(Ledger.BOOKED)).hasValue(expected);             // a handler class
+        assertThat(handlers.ledger().publish("")).isEqualTo(count);
+    }
+
+    private static int size(io.managerhandlers.StateKey<List<Long>> key) {
+        return manager.state().get(key).map(List::size).orElse(0);
+    }
+
+    @Test
     void dispatchRunsTheHandler() throws Exception {
         long before = manager.state().get(AuditTrail.QUOTES).orElse(0L);
         handlers.quote().dispatch(new QuoteRequest("d", "eu", 100, Optional.empty()));

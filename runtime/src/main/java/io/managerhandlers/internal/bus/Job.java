@@ -38,6 +38,8 @@ final class Job<I, O> {
 
     @SuppressWarnings("unused") // through STATE
     private volatile int state = WAITING;
+    /** The job queued after this one; see {@link JobQueue}, which alone reads and writes it. */
+    Job<I, O> next;
     private volatile Object outcome;
 
     private Job(I input, CallInfo call, Thread waiter, CompletableFuture<O> future,
@@ -47,6 +49,11 @@ final class Job<I, O> {
         this.waiter = waiter;
         this.future = future;
         this.onFailure = onFailure;
+    }
+
+    /** The placeholder a {@link JobQueue} starts with: never run. */
+    static <I, O> Job<I, O> stub() {
+        return new Job<>(null, null, null, null, null);
     }
 
     /** A job whose caller blocks in {@link #await}. */

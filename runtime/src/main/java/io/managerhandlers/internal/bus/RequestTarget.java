@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -34,7 +33,7 @@ public final class RequestTarget<I, O> {
     private final Lifecycle lifecycle;
     private final ScheduledExecutorService timers;
     private final HandlerMetrics metrics = new HandlerMetrics();
-    private final LinkedTransferQueue<Job<I, O>> queue = new LinkedTransferQueue<>();
+    private final JobQueue<I, O> queue;
     private final Semaphore capacity;
     private final int queueCapacity;
     /** Permits a busy replica gives back at once: a few, and a small share of a small queue. */
@@ -53,6 +52,7 @@ public final class RequestTarget<I, O> {
         this.input = Codec.of(inputType);
         this.output = Codec.of(outputType);
         this.replicas = replicas;
+        this.queue = new JobQueue<>(replicas);
         this.queueCapacity = queueCapacity;
         this.capacity = new Semaphore(queueCapacity);
         this.releaseBatch = Math.max(1, Math.min(64, queueCapacity / 16));
@@ -144,7 +144,7 @@ public final class RequestTarget<I, O> {
         if (!capacity.tryAcquire()) {
             waitForRoom(job);
         }
-        queue.offer(job);
+        queue.put(job);
     }
 
     private void waitForRoom(Job<I, O> job) {

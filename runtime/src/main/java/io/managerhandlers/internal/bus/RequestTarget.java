@@ -102,7 +102,8 @@ public final class RequestTarget<I, O> {
     public void start(List<? extends RequestHandler<I, O>> instances) {
         for (int i = 0; i < instances.size(); i++) {
             RequestHandler<I, O> instance = instances.get(i);
-            workers.add(Thread.ofVirtual().name("mh-" + name + "-" + i).start(() -> serve(instance)));
+            HandlerMetrics.Replica counters = metrics.replica();
+            workers.add(Thread.ofVirtual().name("mh-" + name + "-" + i).start(() -> serve(instance, counters)));
         }
     }
 
@@ -165,7 +166,8 @@ public final class RequestTarget<I, O> {
         throw new ReplicaTimeoutException(name, Duration.ofNanos(Math.max(0, remaining)));
     }
 
-    private void serve(RequestHandler<I, O> instance) {
+    private void serve(RequestHandler<I, O> instance, HandlerMetrics.Replica counters) {
+        CallInfo.Slot current = CallInfo.slotOfThisThread();
         // A permit stands for a call queued or running (see idle()); they go back in batches, and all of
         // them before the replica parks, so a busy replica does not fight its callers over the semaphore.
         int done = 0;
@@ -183,7 +185,7 @@ public final class RequestTarget<I, O> {
                 }
             }
             try {
-                run(instance, job);
+                run(instance, job, counters, current);
             } finally {
                 if (++done == releaseBatch) {
                     capacity.release(done);
@@ -194,7 +196,8 @@ public final class RequestTarget<I, O> {
         capacity.release(done);
     }
 
-    private void run(RequestHandler<I, O> instance, Job<I, O> job) {
+    private void run(RequestHandler<I, O> instance, Job<I, O> job, HandlerMetrics.Replica counters,
+            CallInfo.Slot current) {
         if (!job.begin()) {
             return;                                  // its caller gave up: never run it
         }
@@ -204,18 +207,18 @@ public final class RequestTarget<I, O> {
             job.fail(new ReplicaTimeoutException(name, Duration.ZERO));
             return;
         }
-        metrics.started();
-        job.call.enter();                            // replaced by the next call's: never removed
+        counters.started();
+        current.call = job.call;                     // replaced by the next call's: never cleared
         try {
             job.succeed(instance.handle(job.input, job.call));
-            metrics.finished(start, false);
+            counters.finished(start, false);
         } catch (BusTimeoutException inner) {
-            metrics.finished(start, true);
+            counters.finished(start, true);
             // A call it made ran out of this call's own deadline: to its caller, this call timed out.
             boolean expired = job.call.deadlineNanos() - System.nanoTime() <= 0;
             job.fail(expired ? job.timeout(name) : new HandlerException(name, inner));
         } catch (Throwable thrown) {
-            metrics.finished(start, true);
+            counters.finished(start, true);
             job.fail(new HandlerException(name, thrown));
         } finally {
             Thread.interrupted();                    // a handler's stray interrupt must not stop the replica

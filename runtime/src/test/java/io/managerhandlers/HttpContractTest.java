@@ -2,6 +2,9 @@ package io.managerhandlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -228,5 +231,22 @@ class HttpContractTest {
                 .contains("\"echo\":{\"calls\":").contains("\"pending\":0,\"replicas\":1")
                 .contains("\"ticks\":{\"subscribers\":1,\"published\":1,");
         assertThat(http.send("GET", "/observe/metrics", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void metricsCountEveryCallAndFailureOfAHandler() throws Exception {
+        JsonNode before = handlerMetrics("boom");
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.post("/boom", "x").statusCode()).isEqualTo(500);
+        }
+        JsonNode after = handlerMetrics("boom");
+        assertThat(after.get("calls").asLong() - before.get("calls").asLong()).isEqualTo(3);
+        assertThat(after.get("failures").asLong() - before.get("failures").asLong()).isEqualTo(3);
+        assertThat(after.get("meanMillis").asDouble()).isGreaterThan(0);
+    }
+
+    private static JsonNode handlerMetrics(String handler) throws Exception {
+        HttpResponse<String> res = http.send("GET", "/observe/metrics", null, "Bearer secret");
+        return new ObjectMapper().readTree(res.body()).at("/message/handlers/" + handler);
     }
 }

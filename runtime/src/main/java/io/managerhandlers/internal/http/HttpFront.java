@@ -1,7 +1,11 @@
 package io.managerhandlers.internal.http;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,6 +22,7 @@ import io.managerhandlers.internal.lifecycle.Lifecycle;
 import io.managerhandlers.internal.tls.AllowedNames;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -35,6 +40,8 @@ public final class HttpFront implements Handler {
     private static final String METRICS = "/observe/metrics";
     private static final String SHUTDOWN = "/shutdown";
     private static final String STREAM = "/stream/";
+    /** An unread body up to this long is drained by Helidon after an error answer, to keep the connection. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
 
     private final Settings settings;
     private final Map<String, RequestTarget<?, ?>> targets;
@@ -77,28 +84,28 @@ public final class HttpFront implements Handler {
     private void route(ServerRequest req, ServerResponse res, String path, Method method) {
         // The TLS handshake already refuses names not allowed; this is the second lock on the same door.
         if (!allowedNames.admits(req)) {
-            Responses.error(res, 403, "Forbidden: the client certificate's name is not allowed");
+            refuse(req, res, 403, "Forbidden: the client certificate's name is not allowed");
             return;
         }
         if (path.equals(HEALTH)) {
-            if (only(res, method, Method.GET)) {
+            if (only(req, res, method, Method.GET)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
                 res.send(lifecycle.accepting() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
             }
             return;
         }
         if (!apiKey.allows(req.headers())) {
-            Responses.error(res, 401, "Unauthorized");
+            refuse(req, res, 401, "Unauthorized");
             return;
         }
         if (path.equals(SHUTDOWN)) {
-            if (only(res, method, Method.POST)) {
+            if (only(req, res, method, Method.POST)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
                 res.send("{\"status\":\"Shutting down\"}");
                 Thread.ofVirtual().name("mh-shutdown").start(shutdown);
             }
         } else if (path.equals(METRICS)) {
-            if (only(res, method, Method.GET)) {
+            if (only(req, res, method, Method.GET)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
                 res.send(metrics.get());
             }
@@ -108,20 +115,20 @@ public final class HttpFront implements Handler {
             String name = path.substring(1);
             RequestTarget<?, ?> target = targets.get(name);
             if (target == null) {
-                Responses.error(res, 404, "Handler not found: " + name);
-            } else if (only(res, method, Method.POST)) {
+                refuse(req, res, 404, "Handler not found: " + name);
+            } else if (only(req, res, method, Method.POST)) {
                 admitted(req, res, () -> call(target, req, res));
             }
         }
     }
 
     /** Answers 405 unless the method is the allowed one. */
-    private static boolean only(ServerResponse res, Method method, Method allowed) {
+    private static boolean only(ServerRequest req, ServerResponse res, Method method, Method allowed) {
         if (method.equals(allowed)) {
             return true;
         }
         res.header(HeaderNames.ALLOW, allowed.text());
-        Responses.error(res, 405, "Method not allowed: use " + allowed.text());
+        refuse(req, res, 405, "Method not allowed: use " + allowed.text());
         return false;
     }
 
@@ -130,9 +137,9 @@ public final class HttpFront implements Handler {
         lifecycle.enter();
         try {
             if (!lifecycle.accepting()) {
-                Responses.error(res, 503, "Service unavailable: shutting down");
+                refuse(req, res, 503, "Service unavailable: shutting down");
             } else if (!permits.tryAcquire()) {
-                Responses.error(res, 503, "Service unavailable: too many requests");
+                refuse(req, res, 503, "Service unavailable: too many requests");
             } else {
                 try {
                     work.run();
@@ -146,12 +153,12 @@ public final class HttpFront implements Handler {
     }
 
     private <I, O> void call(RequestTarget<I, O> target, ServerRequest req, ServerResponse res) {
+        byte[] body = readBody(req, res);
+        if (body == null) {
+            return;
+        }
         I input;
         try {
-            byte[] body = readBody(req, res);
-            if (body == null) {
-                return;
-            }
             input = target.input().readBody(body);
         } catch (JsonInputException e) {
             Responses.error(res, 400, e.getMessage());
@@ -181,28 +188,76 @@ public final class HttpFront implements Handler {
         }
     }
 
-    /** The body, at most {@code maxJsonBytes}; null when it was longer and 413 has been answered. */
-    private byte[] readBody(ServerRequest req, ServerResponse res) throws JsonInputException {
+    /**
+     * The body, at most {@code maxJsonBytes}, read whole before anything parses it; null when it was longer
+     * or could not be read, and the answer (413 or 400) has been given.
+     */
+    private byte[] readBody(ServerRequest req, ServerResponse res) {
         long max = settings.maxJsonBytes();
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > max) {
-            tooLarge(res, max);
+            tooLarge(req, res, max);
             return null;
         }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (body.length > max) {
-                tooLarge(res, max);
-                return null;
+        InputStream in = req.content().inputStream();
+        byte[] body;
+        try {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        } catch (CloseConnectionException e) {
+            throw e;                         // the connection ends (the guard may be answering 408 for it)
+        } catch (IOException | UncheckedIOException e) {
+            throw new CloseConnectionException("The request body could not be read: the client is gone", e);
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            // The client stopped sending (it may still read): the body is shorter than it said.
+            refuse(req, res, 400, "Invalid body: it ended before its declared length");
+            return null;
+        } catch (RuntimeException e) {
+            if (e instanceof RequestException helidon && helidon.status().code() == 413) {
+                tooLarge(req, res, max);
+            } else {
+                // A malformed chunk. Closing the stream would make Helidon read on for the rest of the body,
+                // and after a malformed chunk size it waits for bytes that never come: answer and close.
+                refuse(req, res, 400, "Invalid body: malformed chunked transfer coding");
             }
-            return body;
-        } catch (IOException | RuntimeException e) {
-            throw new JsonInputException("Invalid body: it could not be read", e);
+            return null;
         }
+        if (body.length > max) {
+            tooLarge(req, res, max);
+            return null;
+        }
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return body;
     }
 
-    private static void tooLarge(ServerResponse res, long max) {
-        res.header(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
-        Responses.error(res, 413, "Payload too large: the limit is " + max + " bytes");
+    private static void tooLarge(ServerRequest req, ServerResponse res, long max) {
+        refuse(req, res, 413, "Payload too large: the limit is " + max + " bytes");
+    }
+
+    /**
+     * An error answer. A request body left unread is drained by Helidon to keep the connection alive; when
+     * it is chunked (no known end, possibly malformed) or long, the connection is closed instead, right
+     * after the answer: Helidon 4.5 alone would send {@code Connection: close} and still read on.
+     */
+    static void refuse(ServerRequest req, ServerResponse res, int status, String message) {
+        boolean close = false;
+        if (!req.content().consumed()) {
+            OptionalLong length = req.headers().contentLength();
+            close = length.isEmpty() || length.getAsLong() > DRAIN_LIMIT;
+        }
+        if (close) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        try {
+            Responses.error(res, status, message);
+        } catch (RuntimeException e) {
+            throw new CloseConnectionException("Cannot answer " + status + ": " + e.getMessage(), e);
+        }
+        if (close) {
+            throw new CloseConnectionException("Answered " + status + " and closed: the request body was left unread");
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.managerhandlers.internal.http;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.task.InterruptableTask;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
@@ -13,7 +14,6 @@ import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,22 +57,25 @@ final class ConnectionGuard implements ServerConnectionSelector {
     /**
      * @param streams whether a raw request path streams its body (uploads), so that only each wait for
      *        its bytes is bounded
-     * @param http1 the HTTP/1.1 limits (prologue and header sizes); the guard adds its listeners
+     * @param http1 the HTTP/1.1 limits (prologue and header sizes), without listeners: the guard adds its own
+     * @param checks runs first on every request head (and may refuse it with a {@code RequestException})
      */
-    ConnectionGuard(Duration readTimeout, Duration idle, Predicate<String> streams, Http1Config.Builder http1) {
+    ConnectionGuard(Duration readTimeout, Duration idle, Predicate<String> streams, Http1Config.Builder http1,
+            Http1ConnectionListener checks) {
         this.readTimeoutNanos = readTimeout.toNanos();
         this.idleNanos = idle.toNanos();
         this.streams = streams;
+        // One listener each way: Helidon 4.5 combines two or more into a listener that forwards none of the
+        // head callbacks (Http1ConnectionListenerUtil.ListFrameListener overrides only data()).
         Http1Config config = http1
-                .addReceiveListener(new Received())
+                .clearReceiveListeners()
+                .clearSendListeners()
+                .addReceiveListener(new Received(checks))
                 .addSendListener(new Sent())
                 .build();
         this.http1 = Http1ConnectionSelector.builder().config(config).build();
-        byte[] body = Responses.errorBody("Request timeout: the request did not arrive within "
-                + readTimeout.toMillis() + " ms");
-        this.timeoutAnswer = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\n"
-                + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n"
-                + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        this.timeoutAnswer = Responses.rawAnswer(408, "Request Timeout",
+                "Request timeout: the request did not arrive within " + readTimeout.toMillis() + " ms");
     }
 
     /** Sweeps every second until {@link #stop()} or the executor's shutdown. */
@@ -129,11 +132,14 @@ final class ConnectionGuard implements ServerConnectionSelector {
         long reading = watch.readingSince();
         switch (phase) {
             case Watch.HEAD -> {
-                if (now - watch.phaseSince > readTimeoutNanos) {
-                    // A head cut short is answered 408; a new connection that sent nothing is just closed.
-                    // Only a thread blocked in a read can be answered for: it writes nothing then, and stops.
+                long late = now - watch.phaseSince - readTimeoutNanos;
+                if (late > 0) {
+                    // A head cut short is answered 408, which only a thread blocked in a read can be answered
+                    // for: it writes nothing then, and stops. One busy parsing bytes is judged again next
+                    // sweep, and closed without an answer if it is never caught waiting. A new connection
+                    // that sent nothing is just closed.
                     boolean taken = watch.takeRead(reading);
-                    if (watch.close(Watch.HEAD)) {
+                    if ((taken || !watch.headBegun || late > HARD_CLOSE_NANOS) && watch.close(Watch.HEAD)) {
                         close(watch, taken && watch.headBegun);
                     }
                 }
@@ -153,7 +159,7 @@ final class ConnectionGuard implements ServerConnectionSelector {
             }
             default -> {
                 if (now - watch.closedAt > HARD_CLOSE_NANOS) {
-                    watch.socket.close();
+                    closeQuietly(watch);
                 }
             }
         }
@@ -170,9 +176,17 @@ final class ConnectionGuard implements ServerConnectionSelector {
             } catch (RuntimeException e) {
                 LOG.log(Level.TRACE, "The 408 answer could not be written", e);
             } finally {
-                watch.socket.close();
+                closeQuietly(watch);
             }
         });
+    }
+
+    private static void closeQuietly(Watch watch) {
+        try {
+            watch.socket.close();
+        } catch (RuntimeException alreadyClosed) {
+            // closed by its own thread meanwhile
+        }
     }
 
     /** Registers the watch while Helidon's connection runs; its thread is the connection's. */
@@ -223,8 +237,15 @@ final class ConnectionGuard implements ServerConnectionSelector {
 
     /** Helidon's callbacks as a request is read: where its path is known, and where its head ends. */
     private final class Received implements Http1ConnectionListener {
+        private final Http1ConnectionListener checks;
+
+        Received(Http1ConnectionListener checks) {
+            this.checks = checks;
+        }
+
         @Override
         public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
+            checks.prologue(ctx, prologue);
             if (ctx instanceof WatchedContext watched) {
                 watched.watch().prologueRead(streams.test(prologue.uriPath().rawPath()));
             }
@@ -232,18 +253,29 @@ final class ConnectionGuard implements ServerConnectionSelector {
 
         @Override
         public void headers(ConnectionContext ctx, Headers headers) {
+            checks.headers(ctx, headers);
             if (ctx instanceof WatchedContext watched) {
+                if (headers.containsToken(HeaderValues.CONNECTION_CLOSE)) {
+                    watched.watch().lastAnswer = true;     // the client's last request on this connection
+                }
                 watched.watch().headRead();
             }
         }
     }
 
-    /** Helidon's callback as an answer begins. */
+    /** Helidon's callbacks as an answer begins. */
     private static final class Sent implements Http1ConnectionListener {
         @Override
         public void status(ConnectionContext ctx, Status status) {
             if (ctx instanceof WatchedContext watched) {
                 watched.watch().answered();
+            }
+        }
+
+        @Override
+        public void headers(ConnectionContext ctx, Headers headers) {
+            if (ctx instanceof WatchedContext watched && headers.containsToken(HeaderValues.CONNECTION_CLOSE)) {
+                watched.watch().lastAnswer = true;
             }
         }
     }

@@ -82,6 +82,11 @@ public final class HttpFront implements Handler {
     }
 
     private void route(ServerRequest req, ServerResponse res, String path, Method method) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            // "POST ? HTTP/1.1", "POST * HTTP/1.1": Helidon lets through targets that are not a path.
+            refuse(req, res, 400, "Bad request: the request target must be a path");
+            return;
+        }
         // The TLS handshake already refuses names not allowed; this is the second lock on the same door.
         if (!allowedNames.admits(req)) {
             refuse(req, res, 403, "Forbidden: the client certificate's name is not allowed");
@@ -202,7 +207,9 @@ public final class HttpFront implements Handler {
         InputStream in = req.content().inputStream();
         byte[] body;
         try {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            // With a Content-Length (at most max here), exactly that many bytes; otherwise up to max + 1.
+            body = declared.isPresent() ? readExactly(in, (int) declared.getAsLong())
+                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         } catch (CloseConnectionException e) {
             throw e;                         // the connection ends (the guard may be answering 408 for it)
         } catch (IOException | UncheckedIOException e) {
@@ -229,6 +236,15 @@ public final class HttpFront implements Handler {
             in.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return body;
+    }
+
+    private static byte[] readExactly(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = in.readNBytes(body, 0, length);
+        if (read < length) {
+            throw new DataReader.InsufficientDataAvailableException();
         }
         return body;
     }

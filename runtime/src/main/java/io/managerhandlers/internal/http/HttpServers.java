@@ -38,7 +38,8 @@ public final class HttpServers {
                         // Helidon's logging listeners log at TRACE only; without them each read and write
                         // calls one listener less.
                         .receiveLog(false)
-                        .sendLog(false));
+                        .sendLog(false),
+                new StrictRequests());
         var builder = WebServer.builder();
         if (settings.tlsCertificate() != null) {
             // Read and checked before anything binds: a bad file fails start() with its path in the message.

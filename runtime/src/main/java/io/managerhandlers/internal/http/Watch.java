@@ -39,6 +39,8 @@ final class Watch {
     volatile boolean headBegun;
     /** The request streams its body (an upload): each wait for bytes is bounded, not the whole body. */
     volatile boolean streaming;
+    /** The last answer said {@code Connection: close}: no further request may be read on this connection. */
+    volatile boolean lastAnswer;
     /** When the guard closed it; NONE while open. */
     volatile long closedAt = NONE;
 
@@ -92,8 +94,16 @@ final class Watch {
         }
     }
 
-    /** The request line is read (possibly from bytes already buffered). */
+    /**
+     * The request line is read (possibly from bytes already buffered).
+     *
+     * @throws CloseConnectionException the previous answer closed the connection: Helidon 4.5 answers
+     *         {@code Connection: close} and then reads on
+     */
     void prologueRead(boolean streams) {
+        if (lastAnswer) {
+            throw new CloseConnectionException("Closed: the previous answer said Connection: close");
+        }
         streaming = streams;
         bytesCame();
     }

@@ -1,9 +1,11 @@
 package io.managerhandlers.internal.http;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.common.socket.PeerInfo;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
@@ -18,6 +20,10 @@ import java.util.concurrent.ExecutorService;
  * waits for bytes and when bytes come. Everything else is Helidon's own.
  */
 final class WatchedContext implements ConnectionContext {
+    private static final Exception TOO_SLOW = stackless("the client was slower than the read timeout");
+    private static final Exception CUT_SHORT = stackless("the client stopped sending mid-request");
+    private static final byte[] CUT_HEAD = Responses.rawAnswer(400, "Bad Request",
+            "Bad request: the request ended before its head was complete");
     private final ConnectionContext delegate;
     private final Watch watch;
     private final HelidonSocket socket;
@@ -34,6 +40,26 @@ final class WatchedContext implements ConnectionContext {
         return watch;
     }
 
+    private void answerCutHead() {
+        try {
+            delegate.dataWriter().writeNow(BufferData.create(CUT_HEAD));
+        } catch (RuntimeException e) {
+            // The client is gone altogether: nobody to tell.
+        }
+        throw new ServerConnectionException("The request ended before its head did", CUT_SHORT);
+    }
+
+    private static Exception stackless(String message) {
+        return new java.io.EOFException(message) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this;
+            }
+        };
+    }
+
     /** The next bytes: those Helidon read before handing the connection over, then the socket's. */
     private byte[] read() {
         DataReader buffered = delegate.dataReader();
@@ -41,6 +67,10 @@ final class WatchedContext implements ConnectionContext {
         if (buffered.available() > 0) {
             bytes = buffered.readBytes(buffered.available());
         } else {
+            if (watch.lastAnswer && watch.phase() == Watch.WAITING) {
+                // Answered with Connection: close: end here rather than wait for a request never to be read.
+                throw new CloseConnectionException("Closed: the answer said Connection: close");
+            }
             watch.readBegins();
             try {
                 bytes = socket.get();
@@ -50,10 +80,14 @@ final class WatchedContext implements ConnectionContext {
             } finally {
                 if (!watch.readEnds()) {
                     // The guard answers and closes this connection: nothing more may happen on this thread.
-                    throw new ServerConnectionException("Closed: the client was slower than the read timeout", null);
+                    throw new ServerConnectionException("Closed by the read timeout", TOO_SLOW);
                 }
             }
             if (bytes == null) {
+                if (watch.phase() == Watch.HEAD && watch.headBegun) {
+                    // The client stopped sending mid-head (it may still read): say why, rather than just close.
+                    answerCutHead();
+                }
                 return null;
             }
         }

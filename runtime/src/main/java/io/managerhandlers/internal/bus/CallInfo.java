@@ -30,6 +30,11 @@ public record CallInfo(String source, String handler, long deadlineNanos, String
         CURRENT.set(this);
     }
 
+    /** The current thread runs no call any more (a caller that ran one itself: it is no replica). */
+    static void leave() {
+        CURRENT.remove();
+    }
+
     @Override
     public Optional<String> remoteAddress() {
         return Optional.ofNullable(address);

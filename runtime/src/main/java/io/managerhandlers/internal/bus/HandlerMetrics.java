@@ -22,7 +22,7 @@ public final class HandlerMetrics {
         }
     }
 
-    void timedOut() {
+    public void timedOut() {
         timeouts.increment();
     }
 

@@ -3,6 +3,7 @@ package io.managerhandlers.internal.http;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.task.InterruptableTask;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -181,6 +182,11 @@ final class ConnectionGuard implements ServerConnectionSelector {
         });
     }
 
+    /** {@code Connection: close}; the header is looked up first, as Helidon's token search is costly. */
+    private static boolean closes(Headers headers) {
+        return headers.contains(HeaderNames.CONNECTION) && headers.containsToken(HeaderValues.CONNECTION_CLOSE);
+    }
+
     private static void closeQuietly(Watch watch) {
         try {
             watch.socket.close();
@@ -255,7 +261,7 @@ final class ConnectionGuard implements ServerConnectionSelector {
         public void headers(ConnectionContext ctx, Headers headers) {
             checks.headers(ctx, headers);
             if (ctx instanceof WatchedContext watched) {
-                if (headers.containsToken(HeaderValues.CONNECTION_CLOSE)) {
+                if (closes(headers)) {
                     watched.watch().lastAnswer = true;     // the client's last request on this connection
                 }
                 watched.watch().headRead();
@@ -274,7 +280,7 @@ final class ConnectionGuard implements ServerConnectionSelector {
 
         @Override
         public void headers(ConnectionContext ctx, Headers headers) {
-            if (ctx instanceof WatchedContext watched && headers.containsToken(HeaderValues.CONNECTION_CLOSE)) {
+            if (ctx instanceof WatchedContext watched && closes(headers)) {
                 watched.watch().lastAnswer = true;
             }
         }

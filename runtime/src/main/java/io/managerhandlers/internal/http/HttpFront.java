@@ -27,6 +27,8 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -172,24 +174,96 @@ public final class HttpFront implements Handler {
         CallInfo call = new CallInfo(Call.HTTP, target.name(),
                 System.nanoTime() + settings.requestTimeout().toNanos(), Peers.address(req),
                 name -> req.headers().first(HeaderNames.create(name)), Peers.clientName(req));
+        OnTime onTime = new OnTime(res, target);
         try {
-            O output = target.call(input, call);
-            Responses.ok(res, target.output().writeJson(output));
+            // On this thread when a replica is free: no hand-off to the replica's thread and back.
+            Object here = target.callHere(input, call, onTime);
+            @SuppressWarnings("unchecked")
+            O output = here == RequestTarget.NOT_HERE ? target.call(input, call) : (O) here;
+            byte[] json = target.output().writeJson(output);
+            if (onTime.take()) {
+                Responses.ok(res, json);
+            }
         } catch (ReplicaTimeoutException e) {
-            Responses.error(res, 503, "Service unavailable: no replica of '" + target.name()
-                    + "' was free within the request timeout");
+            if (onTime.take()) {
+                Responses.error(res, 503, "Service unavailable: no replica of '" + target.name()
+                        + "' was free within the request timeout");
+            }
         } catch (BusTimeoutException e) {
-            Responses.error(res, 504, "Gateway timeout: handler '" + target.name()
-                    + "' ran past the request timeout");
+            if (onTime.take()) {
+                Responses.error(res, 504, OnTime.message(target));
+            }
         } catch (HandlerException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (settings.debug()) {
                 LOG.log(Level.WARNING, "Handler '" + target.name() + "' failed", cause);
             }
-            Responses.error(res, 500, "Internal server error: " + cause.getMessage());
+            if (onTime.take()) {
+                Responses.error(res, 500, "Internal server error: " + cause.getMessage());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call to '" + target.name() + "' failed", e);
-            Responses.error(res, 500, "Internal server error: " + e.getMessage());
+            if (onTime.take()) {
+                Responses.error(res, 500, "Internal server error: " + e.getMessage());
+            }
+        } finally {
+            onTime.settle();
+        }
+    }
+
+    /**
+     * One answer per request, given on time: by the request's thread when the call ends, or by the timer
+     * thread with a 504 when the request timeout passes while this thread still runs the handler. Whoever
+     * takes it answers; the request's thread then waits for a 504 being written before it returns the
+     * response to Helidon.
+     */
+    private static final class OnTime extends AtomicInteger implements Runnable {
+        private static final long serialVersionUID = 1L;
+        private static final int OPEN = 0;
+        private static final int TAKEN = 1;
+        private static final int LATE = 2;
+        private static final int LATE_SENT = 3;
+        private final transient ServerResponse res;
+        private final transient RequestTarget<?, ?> target;
+        private final transient Thread owner = Thread.currentThread();
+
+        OnTime(ServerResponse res, RequestTarget<?, ?> target) {
+            this.res = res;
+            this.target = target;
+        }
+
+        static String message(RequestTarget<?, ?> target) {
+            return "Gateway timeout: handler '" + target.name() + "' ran past the request timeout";
+        }
+
+        /** The request's thread answers, unless the timer did. */
+        boolean take() {
+            return compareAndSet(OPEN, TAKEN);
+        }
+
+        /** The deadline passed while the request's thread ran the handler: answer 504 now. */
+        @Override
+        public void run() {
+            if (compareAndSet(OPEN, LATE)) {
+                target.metrics().timedOut();
+                try {
+                    // The connection stays busy until the handler ends: no client may send on it meanwhile.
+                    res.header(HeaderValues.CONNECTION_CLOSE);
+                    Responses.error(res, 504, message(target));
+                } catch (RuntimeException e) {
+                    // the client is gone: nobody to answer
+                } finally {
+                    set(LATE_SENT);
+                    LockSupport.unpark(owner);
+                }
+            }
+        }
+
+        /** Waits for the timer's 504 to be written, if it is being written. */
+        void settle() {
+            while (get() == LATE) {
+                LockSupport.park(this);
+            }
         }
     }
 

@@ -152,6 +152,29 @@ public final class Manager {
             return this;
         }
 
+        /**
+         * How long a client may take to send a request; 10 s by default. It bounds the request's head (request
+         * line and headers: from its first byte, or on a new connection from the connection), a JSON body
+         * (from the end of the head), and every wait for more bytes of an upload (which as a whole may take
+         * longer). A connection past it is closed — after a {@code 408} answer when a head was cut short — so
+         * slow or stalled clients cannot hold connections and {@link #maxRequests(int) request slots}. Raise
+         * it for large JSON bodies over slow links.
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            settings.readTimeout(readTimeout);
+            return this;
+        }
+
+        /**
+         * Open TCP connections served at once; 10,000 by default. Beyond it, new connections wait in the
+         * operating system's accept queue until one closes (an idle keep-alive connection after
+         * {@link #keepAlive(Duration)}, a slow one after {@link #readTimeout(Duration)}).
+         */
+        public Builder maxTcpConnections(int maxTcpConnections) {
+            settings.maxTcpConnections(maxTcpConnections);
+            return this;
+        }
+
         /** How long an HTTP call may wait for a replica and run; 120 s by default. */
         public Builder requestTimeout(Duration requestTimeout) {
             settings.requestTimeout(requestTimeout);
@@ -245,8 +268,9 @@ public final class Manager {
          * Reads the settings from Helidon Config, such as the {@code manager} node of {@code application.yaml}:
          * {@code port}, {@code host}, {@code api-key}, {@code max-requests}, {@code keep-alive},
          * {@code request-timeout}, {@code bus-timeout}, {@code shutdown-timeout}, {@code max-json-bytes},
-         * {@code max-upload-bytes}, {@code redis}, {@code redis-compat}, {@code file-store}, {@code debug},
-         * {@code replicas.<handler>}, {@code tls.cert}, {@code tls.key}, {@code tls.ca}, {@code allowed-names}.
+         * {@code max-upload-bytes}, {@code read-timeout}, {@code max-tcp-connections}, {@code redis},
+         * {@code redis-compat}, {@code file-store}, {@code debug}, {@code replicas.<handler>}, {@code tls.cert},
+         * {@code tls.key}, {@code tls.ca}, {@code allowed-names}.
          * Settings made in code after this call win.
          */
         public Builder config(io.helidon.config.Config config) {

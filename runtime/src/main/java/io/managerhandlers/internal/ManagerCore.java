@@ -168,7 +168,7 @@ public final class ManagerCore {
                     (FileTarget<MetadataHandler>) files.get(FileKind.METADATA));
             HttpFront front = new HttpFront(settings, targets, routes, lifecycle, this::stop, this::metricsJson);
             try {
-                server = HttpServers.start(settings, front);
+                server = HttpServers.start(settings, front, timers);
             } catch (RuntimeException e) {
                 stop();             // a failed start leaves nothing running behind it
                 throw e;

@@ -34,7 +34,9 @@ public record Settings(
         boolean debug,
         Consumer<? super BusException> onDispatchFailure,
         int queueCapacity,
-        boolean rejectWhenQueueFull) {
+        boolean rejectWhenQueueFull,
+        Duration readTimeout,
+        int maxTcpConnections) {
 
     /** The mutable side of {@link io.managerhandlers.Manager.Builder}. */
     public static final class Builder {
@@ -61,6 +63,8 @@ public record Settings(
         private Consumer<? super BusException> onDispatchFailure;
         private int queueCapacity = 10_000;
         private boolean rejectWhenQueueFull;
+        private Duration readTimeout = Duration.ofSeconds(10);
+        private int maxTcpConnections = 10_000;
 
         public void port(int port) {
             if (port < 0 || port > 65535) {
@@ -154,6 +158,14 @@ public record Settings(
             this.rejectWhenQueueFull = reject;
         }
 
+        public void readTimeout(Duration readTimeout) {
+            this.readTimeout = positive("readTimeout", readTimeout);
+        }
+
+        public void maxTcpConnections(int maxTcpConnections) {
+            this.maxTcpConnections = positive("maxTcpConnections", maxTcpConnections);
+        }
+
         public void config(io.helidon.config.Config config) {
             config.get("port").asInt().ifPresent(this::port);
             config.get("host").asString().ifPresent(this::host);
@@ -171,6 +183,8 @@ public record Settings(
             config.get("debug").asBoolean().ifPresent(this::debug);
             config.get("queue-capacity").asInt().ifPresent(this::queueCapacity);
             config.get("reject-when-queue-full").asBoolean().ifPresent(this::rejectWhenQueueFull);
+            config.get("read-timeout").as(Duration.class).ifPresent(this::readTimeout);
+            config.get("max-tcp-connections").asInt().ifPresent(this::maxTcpConnections);
             config.get("allowed-names").asList(String.class).ifPresent(this::allowedNames);
             config.get("replicas").asMap().ifPresent(m -> m.forEach((key, value) ->
                     replicas(key.substring(key.lastIndexOf('.') + 1), Integer.parseInt(value))));
@@ -191,7 +205,8 @@ public record Settings(
             return new Settings(port, host, apiKey, tlsCertificate, tlsKey, tlsCa, allowedNames, maxRequests,
                     keepAlive, requestTimeout, busTimeout, shutdownTimeout == null ? requestTimeout : shutdownTimeout,
                     maxJsonBytes, maxUploadBytes, redis, redisCompat, fileStore, Map.copyOf(replicas),
-                    Map.copyOf(initialState), debug, onDispatchFailure, queueCapacity, rejectWhenQueueFull);
+                    Map.copyOf(initialState), debug, onDispatchFailure, queueCapacity, rejectWhenQueueFull,
+                    readTimeout, maxTcpConnections);
         }
 
         private static long positive(String name, long value) {

@@ -42,6 +42,21 @@ public record CallInfo(String source, String handler, long deadlineNanos, String
         return new CallInfo(caller.handler, handler, deadline, null, null, null);
     }
 
+    /**
+     * Marks the current thread, a caller running this call itself ({@code RequestTarget.callHere}), as
+     * running it, so that the calls it makes name it as their source; {@link #leave()} undoes it.
+     */
+    void enter() {
+        Slot slot = new Slot();
+        slot.call = this;
+        CURRENT.set(slot);
+    }
+
+    /** The current thread runs no call any more (a caller that ran one itself: it is no replica). */
+    static void leave() {
+        CURRENT.remove();
+    }
+
     @Override
     public Optional<String> remoteAddress() {
         return Optional.ofNullable(address);

@@ -24,7 +24,7 @@ public final class HandlerMetrics {
         return replica;
     }
 
-    void timedOut() {
+    public void timedOut() {
         timeouts.increment();
     }
 

@@ -22,11 +22,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JobQueue<I, O> {
     private static final VarHandle TAIL;
+    private static final VarHandle HEAD;
     private static final VarHandle NEXT;
 
     static {
         try {
             TAIL = MethodHandles.lookup().findVarHandle(JobQueue.class, "tail", Job.class);
+            HEAD = MethodHandles.lookup().findVarHandle(JobQueue.class, "head", Job.class);
             NEXT = MethodHandles.lookup().findVarHandle(Job.class, "next", Job.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -59,6 +61,15 @@ final class JobQueue<I, O> {
         if (waiters.get() != null) {
             wakeOne();
         }
+    }
+
+    /**
+     * Whether no job waits, as seen from any thread, without taking the replicas' lock: a hint, right at
+     * the moment it is read. The tail only moves forward and the head never passes it, so an older head
+     * read here can make a queue that was just emptied look busy, never the other way round.
+     */
+    boolean isEmpty() {
+        return HEAD.getOpaque(this) == tail;
     }
 
     /** The oldest job, or null when there is none. */

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +41,7 @@ public final class RequestTarget<I, O> {
     /** Permits a busy replica gives back at once: a few, and a small share of a small queue. */
     private final int releaseBatch;
     private final List<Thread> workers = new ArrayList<>();
+    private final List<Replica<I, O>> replicaList = new ArrayList<>();
     private volatile boolean stopped;
 
     private final boolean rejectWhenFull;
@@ -98,12 +101,94 @@ public final class RequestTarget<I, O> {
         return capacity.availablePermits() == queueCapacity;
     }
 
+    /**
+     * One instance and who runs it: its replica's thread, or for a moment a caller that found it idle
+     * ({@link #callHere}). Whoever sets {@code busy} runs it; the replica's thread waits for a caller to let go.
+     */
+    private static final class Replica<I, O> {
+        final RequestHandler<I, O> instance;
+        /** Written only by whoever holds {@code busy}, which orders them. */
+        final HandlerMetrics.Replica counters;
+        final AtomicBoolean busy = new AtomicBoolean();
+        volatile Thread waiting;
+
+        Replica(RequestHandler<I, O> instance, HandlerMetrics.Replica counters) {
+            this.instance = instance;
+            this.counters = counters;
+        }
+
+        void release() {
+            busy.set(false);
+            Thread worker = waiting;
+            if (worker != null) {
+                LockSupport.unpark(worker);
+            }
+        }
+    }
+
+    /** What {@link #callHere} returns when it could not run the call on the calling thread. */
+    public static final Object NOT_HERE = new Object();
+
     /** Starts one virtual thread per instance; each serves calls with its own instance only. */
     public void start(List<? extends RequestHandler<I, O>> instances) {
         for (int i = 0; i < instances.size(); i++) {
-            RequestHandler<I, O> instance = instances.get(i);
-            HandlerMetrics.Replica counters = metrics.replica();
-            workers.add(Thread.ofVirtual().name("mh-" + name + "-" + i).start(() -> serve(instance, counters)));
+            Replica<I, O> replica = new Replica<>(instances.get(i), metrics.replica());
+            replicaList.add(replica);
+            workers.add(Thread.ofVirtual().name("mh-" + name + "-" + i).start(() -> serve(replica)));
+        }
+    }
+
+    /**
+     * Runs the call on the calling thread when a replica is idle and no call is queued, so that a blocking
+     * caller (an HTTP request) costs no hand-off between threads; otherwise returns {@link #NOT_HERE}, and
+     * the caller uses {@link #call}. The replica bound holds either way: the caller runs an idle replica's
+     * own instance, which its thread then waits for. The calling thread runs the handler to its end, so it
+     * cannot stop waiting at the deadline: {@code onDeadline} runs on the timer thread if the deadline passes
+     * first, for the caller to answer on time.
+     *
+     * @return the output, or {@link #NOT_HERE}
+     * @throws HandlerException the handler threw
+     * @throws BusTimeoutException a call the handler made ran out of this call's deadline
+     */
+    public Object callHere(I value, CallInfo call, Runnable onDeadline) {
+        if (stopped || !queue.isEmpty()) {
+            return NOT_HERE;                         // calls that came first go first
+        }
+        Replica<I, O> replica = null;
+        for (int i = 0; i < replicaList.size() && replica == null; i++) {
+            Replica<I, O> candidate = replicaList.get(i);
+            if (!candidate.busy.get() && candidate.busy.compareAndSet(false, true)) {
+                replica = candidate;
+            }
+        }
+        if (replica == null) {
+            return NOT_HERE;
+        }
+        if (!capacity.tryAcquire()) {
+            replica.release();
+            return NOT_HERE;
+        }
+        long start = System.nanoTime();
+        ScheduledFuture<?> late = timers.schedule(onDeadline, call.deadlineNanos() - start, TimeUnit.NANOSECONDS);
+        replica.counters.started();
+        call.enter();
+        try {
+            O output = replica.instance.handle(value, call);
+            replica.counters.finished(start, false);
+            return output;
+        } catch (BusTimeoutException inner) {
+            replica.counters.finished(start, true);
+            boolean expired = call.deadlineNanos() - System.nanoTime() <= 0;
+            throw expired ? new BusTimeoutException(name, Duration.ofNanos(call.deadlineNanos() - start))
+                    : new HandlerException(name, inner);
+        } catch (Throwable thrown) {
+            replica.counters.finished(start, true);
+            throw new HandlerException(name, thrown);
+        } finally {
+            late.cancel(false);
+            CallInfo.leave();
+            capacity.release();
+            replica.release();
         }
     }
 
@@ -166,14 +251,21 @@ public final class RequestTarget<I, O> {
         throw new ReplicaTimeoutException(name, Duration.ofNanos(Math.max(0, remaining)));
     }
 
-    private void serve(RequestHandler<I, O> instance, HandlerMetrics.Replica counters) {
+    private void serve(Replica<I, O> replica) {
         CallInfo.Slot current = CallInfo.slotOfThisThread();
         // A permit stands for a call queued or running (see idle()); they go back in batches, and all of
         // them before the replica parks, so a busy replica does not fight its callers over the semaphore.
+        // The instance is held from the first call taken until the queue is empty, not call by call: a
+        // caller may only run it itself (callHere) while the replica has nothing queued.
         int done = 0;
+        boolean holding = false;
         while (!stopped) {
             Job<I, O> job = queue.poll();
             if (job == null) {
+                if (holding) {
+                    replica.busy.set(false);
+                    holding = false;
+                }
                 if (done > 0) {
                     capacity.release(done);
                     done = 0;
@@ -184,8 +276,17 @@ public final class RequestTarget<I, O> {
                     return;
                 }
             }
+            if (!holding) {
+                if (!claim(replica)) {
+                    job.fail(new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down",
+                            null));
+                    capacity.release(done + 1);
+                    return;
+                }
+                holding = true;
+            }
             try {
-                run(instance, job, counters, current);
+                run(replica.instance, job, replica.counters, current);
             } finally {
                 if (++done == releaseBatch) {
                     capacity.release(done);
@@ -193,7 +294,30 @@ public final class RequestTarget<I, O> {
                 }
             }
         }
+        if (holding) {
+            replica.busy.set(false);
+        }
         capacity.release(done);
+    }
+
+    /** The replica's thread takes its instance back from a caller running it, waiting if need be. */
+    private boolean claim(Replica<I, O> replica) {
+        if (replica.busy.compareAndSet(false, true)) {
+            return true;
+        }
+        replica.waiting = Thread.currentThread();
+        try {
+            while (!replica.busy.compareAndSet(false, true)) {
+                if (stopped) {
+                    return false;
+                }
+                LockSupport.park(replica);
+                Thread.interrupted();
+            }
+            return true;
+        } finally {
+            replica.waiting = null;
+        }
     }
 
     private void run(RequestHandler<I, O> instance, Job<I, O> job, HandlerMetrics.Replica counters,

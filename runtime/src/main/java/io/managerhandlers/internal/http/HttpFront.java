@@ -1,7 +1,11 @@
 package io.managerhandlers.internal.http;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -18,10 +22,13 @@ import io.managerhandlers.internal.lifecycle.Lifecycle;
 import io.managerhandlers.internal.tls.AllowedNames;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +42,8 @@ public final class HttpFront implements Handler {
     private static final String METRICS = "/observe/metrics";
     private static final String SHUTDOWN = "/shutdown";
     private static final String STREAM = "/stream/";
+    /** An unread body up to this long is drained by Helidon after an error answer, to keep the connection. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
 
     private final Settings settings;
     private final Map<String, RequestTarget<?, ?>> targets;
@@ -75,30 +84,35 @@ public final class HttpFront implements Handler {
     }
 
     private void route(ServerRequest req, ServerResponse res, String path, Method method) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            // "POST ? HTTP/1.1", "POST * HTTP/1.1": Helidon lets through targets that are not a path.
+            refuse(req, res, 400, "Bad request: the request target must be a path");
+            return;
+        }
         // The TLS handshake already refuses names not allowed; this is the second lock on the same door.
         if (!allowedNames.admits(req)) {
-            Responses.error(res, 403, "Forbidden: the client certificate's name is not allowed");
+            refuse(req, res, 403, "Forbidden: the client certificate's name is not allowed");
             return;
         }
         if (path.equals(HEALTH)) {
-            if (only(res, method, Method.GET)) {
+            if (only(req, res, method, Method.GET)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
                 res.send(lifecycle.accepting() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
             }
             return;
         }
         if (!apiKey.allows(req.headers())) {
-            Responses.error(res, 401, "Unauthorized");
+            refuse(req, res, 401, "Unauthorized");
             return;
         }
         if (path.equals(SHUTDOWN)) {
-            if (only(res, method, Method.POST)) {
+            if (only(req, res, method, Method.POST)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
                 res.send("{\"status\":\"Shutting down\"}");
                 Thread.ofVirtual().name("mh-shutdown").start(shutdown);
             }
         } else if (path.equals(METRICS)) {
-            if (only(res, method, Method.GET)) {
+            if (only(req, res, method, Method.GET)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
                 res.send(metrics.get());
             }
@@ -108,20 +122,20 @@ public final class HttpFront implements Handler {
             String name = path.substring(1);
             RequestTarget<?, ?> target = targets.get(name);
             if (target == null) {
-                Responses.error(res, 404, "Handler not found: " + name);
-            } else if (only(res, method, Method.POST)) {
+                refuse(req, res, 404, "Handler not found: " + name);
+            } else if (only(req, res, method, Method.POST)) {
                 admitted(req, res, () -> call(target, req, res));
             }
         }
     }
 
     /** Answers 405 unless the method is the allowed one. */
-    private static boolean only(ServerResponse res, Method method, Method allowed) {
+    private static boolean only(ServerRequest req, ServerResponse res, Method method, Method allowed) {
         if (method.equals(allowed)) {
             return true;
         }
         res.header(HeaderNames.ALLOW, allowed.text());
-        Responses.error(res, 405, "Method not allowed: use " + allowed.text());
+        refuse(req, res, 405, "Method not allowed: use " + allowed.text());
         return false;
     }
 
@@ -130,9 +144,9 @@ public final class HttpFront implements Handler {
         lifecycle.enter();
         try {
             if (!lifecycle.accepting()) {
-                Responses.error(res, 503, "Service unavailable: shutting down");
+                refuse(req, res, 503, "Service unavailable: shutting down");
             } else if (!permits.tryAcquire()) {
-                Responses.error(res, 503, "Service unavailable: too many requests");
+                refuse(req, res, 503, "Service unavailable: too many requests");
             } else {
                 try {
                     work.run();
@@ -146,12 +160,12 @@ public final class HttpFront implements Handler {
     }
 
     private <I, O> void call(RequestTarget<I, O> target, ServerRequest req, ServerResponse res) {
+        byte[] body = readBody(req, res);
+        if (body == null) {
+            return;
+        }
         I input;
         try {
-            byte[] body = readBody(req, res);
-            if (body == null) {
-                return;
-            }
             input = target.input().readBody(body);
         } catch (JsonInputException e) {
             Responses.error(res, 400, e.getMessage());
@@ -160,49 +174,180 @@ public final class HttpFront implements Handler {
         CallInfo call = new CallInfo(Call.HTTP, target.name(),
                 System.nanoTime() + settings.requestTimeout().toNanos(), Peers.address(req),
                 name -> req.headers().first(HeaderNames.create(name)), Peers.clientName(req));
+        OnTime onTime = new OnTime(res, target);
         try {
-            O output = target.call(input, call);
-            Responses.ok(res, target.output().writeJson(output));
+            // On this thread when a replica is free: no hand-off to the replica's thread and back.
+            Object here = target.callHere(input, call, onTime);
+            @SuppressWarnings("unchecked")
+            O output = here == RequestTarget.NOT_HERE ? target.call(input, call) : (O) here;
+            byte[] json = target.output().writeJson(output);
+            if (onTime.take()) {
+                Responses.ok(res, json);
+            }
         } catch (ReplicaTimeoutException e) {
-            Responses.error(res, 503, "Service unavailable: no replica of '" + target.name()
-                    + "' was free within the request timeout");
+            if (onTime.take()) {
+                Responses.error(res, 503, "Service unavailable: no replica of '" + target.name()
+                        + "' was free within the request timeout");
+            }
         } catch (BusTimeoutException e) {
-            Responses.error(res, 504, "Gateway timeout: handler '" + target.name()
-                    + "' ran past the request timeout");
+            if (onTime.take()) {
+                Responses.error(res, 504, OnTime.message(target));
+            }
         } catch (HandlerException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (settings.debug()) {
                 LOG.log(Level.WARNING, "Handler '" + target.name() + "' failed", cause);
             }
-            Responses.error(res, 500, "Internal server error: " + cause.getMessage());
+            if (onTime.take()) {
+                Responses.error(res, 500, "Internal server error: " + cause.getMessage());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call to '" + target.name() + "' failed", e);
-            Responses.error(res, 500, "Internal server error: " + e.getMessage());
+            if (onTime.take()) {
+                Responses.error(res, 500, "Internal server error: " + e.getMessage());
+            }
+        } finally {
+            onTime.settle();
         }
     }
 
-    /** The body, at most {@code maxJsonBytes}; null when it was longer and 413 has been answered. */
-    private byte[] readBody(ServerRequest req, ServerResponse res) throws JsonInputException {
+    /**
+     * One answer per request, given on time: by the request's thread when the call ends, or by the timer
+     * thread with a 504 when the request timeout passes while this thread still runs the handler. Whoever
+     * takes it answers; the request's thread then waits for a 504 being written before it returns the
+     * response to Helidon.
+     */
+    private static final class OnTime extends AtomicInteger implements Runnable {
+        private static final long serialVersionUID = 1L;
+        private static final int OPEN = 0;
+        private static final int TAKEN = 1;
+        private static final int LATE = 2;
+        private static final int LATE_SENT = 3;
+        private final transient ServerResponse res;
+        private final transient RequestTarget<?, ?> target;
+        private final transient Thread owner = Thread.currentThread();
+
+        OnTime(ServerResponse res, RequestTarget<?, ?> target) {
+            this.res = res;
+            this.target = target;
+        }
+
+        static String message(RequestTarget<?, ?> target) {
+            return "Gateway timeout: handler '" + target.name() + "' ran past the request timeout";
+        }
+
+        /** The request's thread answers, unless the timer did. */
+        boolean take() {
+            return compareAndSet(OPEN, TAKEN);
+        }
+
+        /** The deadline passed while the request's thread ran the handler: answer 504 now. */
+        @Override
+        public void run() {
+            if (compareAndSet(OPEN, LATE)) {
+                target.metrics().timedOut();
+                try {
+                    // The connection stays busy until the handler ends: no client may send on it meanwhile.
+                    res.header(HeaderValues.CONNECTION_CLOSE);
+                    Responses.error(res, 504, message(target));
+                } catch (RuntimeException e) {
+                    // the client is gone: nobody to answer
+                } finally {
+                    set(LATE_SENT);
+                    LockSupport.unpark(owner);
+                }
+            }
+        }
+
+        /** Waits for the timer's 504 to be written, if it is being written. */
+        void settle() {
+            while (get() == LATE) {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /**
+     * The body, at most {@code maxJsonBytes}, read whole before anything parses it; null when it was longer
+     * or could not be read, and the answer (413 or 400) has been given.
+     */
+    private byte[] readBody(ServerRequest req, ServerResponse res) {
         long max = settings.maxJsonBytes();
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > max) {
-            tooLarge(res, max);
+            tooLarge(req, res, max);
             return null;
         }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (body.length > max) {
-                tooLarge(res, max);
-                return null;
+        InputStream in = req.content().inputStream();
+        byte[] body;
+        try {
+            // With a Content-Length (at most max here), exactly that many bytes; otherwise up to max + 1.
+            body = declared.isPresent() ? readExactly(in, (int) declared.getAsLong())
+                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        } catch (CloseConnectionException e) {
+            throw e;                         // the connection ends (the guard may be answering 408 for it)
+        } catch (IOException | UncheckedIOException e) {
+            throw new CloseConnectionException("The request body could not be read: the client is gone", e);
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            // The client stopped sending (it may still read): the body is shorter than it said.
+            refuse(req, res, 400, "Invalid body: it ended before its declared length");
+            return null;
+        } catch (RuntimeException e) {
+            if (e instanceof RequestException helidon && helidon.status().code() == 413) {
+                tooLarge(req, res, max);
+            } else {
+                // A malformed chunk. Closing the stream would make Helidon read on for the rest of the body,
+                // and after a malformed chunk size it waits for bytes that never come: answer and close.
+                refuse(req, res, 400, "Invalid body: malformed chunked transfer coding");
             }
-            return body;
-        } catch (IOException | RuntimeException e) {
-            throw new JsonInputException("Invalid body: it could not be read", e);
+            return null;
         }
+        if (body.length > max) {
+            tooLarge(req, res, max);
+            return null;
+        }
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return body;
     }
 
-    private static void tooLarge(ServerResponse res, long max) {
-        res.header(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
-        Responses.error(res, 413, "Payload too large: the limit is " + max + " bytes");
+    private static byte[] readExactly(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = in.readNBytes(body, 0, length);
+        if (read < length) {
+            throw new DataReader.InsufficientDataAvailableException();
+        }
+        return body;
+    }
+
+    private static void tooLarge(ServerRequest req, ServerResponse res, long max) {
+        refuse(req, res, 413, "Payload too large: the limit is " + max + " bytes");
+    }
+
+    /**
+     * An error answer. A request body left unread is drained by Helidon to keep the connection alive; when
+     * it is chunked (no known end, possibly malformed) or long, the connection is closed instead, right
+     * after the answer: Helidon 4.5 alone would send {@code Connection: close} and still read on.
+     */
+    static void refuse(ServerRequest req, ServerResponse res, int status, String message) {
+        boolean close = false;
+        if (!req.content().consumed()) {
+            OptionalLong length = req.headers().contentLength();
+            close = length.isEmpty() || length.getAsLong() > DRAIN_LIMIT;
+        }
+        if (close) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        try {
+            Responses.error(res, status, message);
+        } catch (RuntimeException e) {
+            throw new CloseConnectionException("Cannot answer " + status + ": " + e.getMessage(), e);
+        }
+        if (close) {
+            throw new CloseConnectionException("Answered " + status + " and closed: the request body was left unread");
+        }
     }
 }

@@ -2,13 +2,21 @@ package io.managerhandlers.internal.http;
 
 import io.helidon.http.DirectHandler.EventType;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.managerhandlers.internal.Settings;
 import io.managerhandlers.internal.tls.ServerTls;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Builds and starts the Helidon server that serves a manager. */
 public final class HttpServers {
+    /** The longest request line (method, target, version), as Helidon's default: longer is 414. */
+    static final int MAX_REQUEST_LINE = 2048;
+    /** The most bytes of headers, as Helidon's default: more is 431. */
+    static final int MAX_HEADERS = 16 * 1024;
+    private static final String UPLOADS = "/stream/upload/";
+
     private HttpServers() {
     }
 
@@ -18,9 +26,20 @@ public final class HttpServers {
      * @throws IllegalStateException the port cannot be bound, or a TLS file is missing, unreadable or unusable;
      *         the message names the port or the file
      */
-    public static WebServer start(Settings settings, HttpFront front) {
+    public static WebServer start(Settings settings, HttpFront front, ScheduledExecutorService timers) {
         JsonDirectHandler json = new JsonDirectHandler();
         Duration keepAlive = settings.keepAlive();
+        // The only HTTP/1.1 selector, so every connection is watched from its start (see ConnectionGuard).
+        ConnectionGuard guard = new ConnectionGuard(settings.readTimeout(), keepAlive,
+                path -> path.startsWith(UPLOADS), Http1Config.builder()
+                        // Helidon's limits, named: a longer request line is 414, larger headers 431.
+                        .maxPrologueLength(MAX_REQUEST_LINE)
+                        .maxHeadersSize(MAX_HEADERS)
+                        // Helidon's logging listeners log at TRACE only; without them each read and write
+                        // calls one listener less.
+                        .receiveLog(false)
+                        .sendLog(false),
+                new StrictRequests());
         var builder = WebServer.builder();
         if (settings.tlsCertificate() != null) {
             // Read and checked before anything binds: a bad file fails start() with its path in the message.
@@ -32,6 +51,9 @@ public final class HttpServers {
                 // The manager stops the server itself, after draining: Helidon's own hook allows only 0.5 s.
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(guard)
+                .maxTcpConnections(settings.maxTcpConnections())
                 .maxPayloadSize(Math.max(settings.maxJsonBytes(), settings.maxUploadBytes()))
                 .idleConnectionTimeout(keepAlive)
                 .idleConnectionPeriod(keepAlive.dividedBy(2).compareTo(Duration.ofSeconds(1)) < 0
@@ -60,6 +82,7 @@ public final class HttpServers {
             throw new IllegalStateException("Cannot serve HTTP on " + where
                     + ": the port is taken or may not be bound (Helidon's log says why)");
         }
+        guard.start(timers);
         return server;
     }
 }

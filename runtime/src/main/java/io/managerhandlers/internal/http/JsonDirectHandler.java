@@ -14,12 +14,33 @@ final class JsonDirectHandler implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
             ServerResponseHeaders headers, String message) {
         headers.set(HeaderValues.CONTENT_TYPE_JSON);
+        Status answered = clientsFault(eventType, status) ? Status.BAD_REQUEST_400 : status;
         return TransportResponse.builder()
-                .status(status)
+                .status(answered)
                 .headers(headers)
                 .keepAlive(false)
-                .entity(Responses.errorBody(describe(status)))
+                .entity(Responses.errorBody(answered == status ? describe(status) : describeRefusal(status)))
                 .build();
+    }
+
+    /**
+     * Errors Helidon answers 5xx that are the client's: an HTTP version or a transfer coding it does not
+     * speak (505, 501), and a request line or header its parser chokes on. Helidon's parser throws an
+     * {@code IllegalArgumentException} for a method or header name with a character no token may have, and
+     * reports it as an internal error; at this level, before any route, an internal error is such a parse
+     * failure (Helidon still logs it with its stack trace, so a real fault stays visible).
+     */
+    private static boolean clientsFault(EventType eventType, Status status) {
+        return status.code() == 505 || status.code() == 501
+                || status.code() == 500 && eventType == EventType.INTERNAL_ERROR;
+    }
+
+    private static String describeRefusal(Status status) {
+        return switch (status.code()) {
+            case 501 -> "Bad request: unsupported transfer coding (only chunked is)";
+            case 505 -> "Bad request: HTTP version not supported (use HTTP/1.1)";
+            default -> "Bad request: the request could not be parsed";
+        };
     }
 
     private static String describe(Status status) {
@@ -30,7 +51,6 @@ final class JsonDirectHandler implements DirectHandler {
             case 413 -> "Payload too large";
             case 414 -> "URI too long";
             case 431 -> "Request header fields too large";
-            case 505 -> "HTTP version not supported";
             default -> status.code() >= 500 ? "Internal server error" : status.reasonPhrase();
         };
     }

@@ -41,6 +41,20 @@ public final class Responses {
         return ("{\"status\":\"Error\",\"message\":" + quote(message) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A whole error answer as bytes, written straight to a connection outside Helidon's responses (a read
+     * timeout, a request cut short): the connection is closed after it.
+     */
+    static byte[] rawAnswer(int status, String reason, String message) {
+        byte[] body = errorBody(message);
+        byte[] head = ("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json\r\n"
+                + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] answer = new byte[head.length + body.length];
+        System.arraycopy(head, 0, answer, 0, head.length);
+        System.arraycopy(body, 0, answer, head.length, body.length);
+        return answer;
+    }
+
     /** A JSON string literal. */
     public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');

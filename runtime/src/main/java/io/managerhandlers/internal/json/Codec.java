@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +48,10 @@ public final class Codec<T> {
     public T readBody(byte[] body) throws JsonInputException {
         if (raw) {
             return (T) utf8(body);
+        }
+        if (!Utf8.valid(body)) {
+            // Jackson decodes overlong forms (C0 AF is '/') and code points past U+10FFFF without a word.
+            throw new JsonInputException("Invalid JSON body: not UTF-8 text", null);
         }
         try {
             T value = reader.readValue(body);
@@ -91,7 +96,9 @@ public final class Codec<T> {
         String message = e.getOriginalMessage();
         message = SOURCE.matcher(message).replaceAll("");
         message = HINT.matcher(message).replaceAll("");
-        message = CLASS_NAME.matcher(message).replaceAll(m -> m.group(1) == null ? "" : "`" + m.group(1) + "`");
+        // The replacement is literal text: a nested class's name has a '$' that would read as a group.
+        message = CLASS_NAME.matcher(message).replaceAll(m -> m.group(1) == null ? ""
+                : Matcher.quoteReplacement("`" + m.group(1) + "`"));
         int newline = message.indexOf('\n');
         if (newline >= 0) {
             message = message.substring(0, newline);

@@ -1,0 +1,247 @@
+package io.managerhandlers.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.managerhandlers.Manager;
+import io.managerhandlers.hardening.RawHttp.Answer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The read timeout: clients that send a request too slowly, or stall, are answered 408 and closed while
+ * everybody else is served; idle keep-alive connections are not. Read timeout 1 s, keep-alive 4 s.
+ */
+class SlowClientTest {
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
+    static final AtomicInteger CALLS = new AtomicInteger();
+    static Manager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = Manager.builder()
+                .port(0)
+                .host("127.0.0.1")
+                .readTimeout(READ_TIMEOUT)
+                .keepAlive(Duration.ofSeconds(4))
+                .handler("echo", 4, m -> (data, call) -> {
+                    CALLS.incrementAndGet();
+                    return data;
+                })
+                .uploadHandler("upload", 2, m -> (call, body, name, size) -> String.valueOf(body.readAllBytes().length))
+                .build()
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.stop();
+    }
+
+    static Socket open() throws IOException {
+        Socket socket = new Socket("127.0.0.1", manager.port());
+        socket.setSoTimeout(8_000);
+        return socket;
+    }
+
+    static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    static Answer probe() throws IOException {
+        return RawHttp.exchange(manager.port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nprobe",
+                Duration.ofSeconds(5));
+    }
+
+    /** Sends a header line every {@code everyMillis} until the server closes; the answer it got then. */
+    static Answer trickleHeaders(Socket socket, long everyMillis) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        send(socket, "POST /echo HTTP/1.1\r\nHost: x\r\n");
+        try {
+            for (int i = 0; i < 100; i++) {
+                Thread.sleep(everyMillis);
+                send(socket, "X-Slow-" + i + ": still coming\r\n");
+            }
+        } catch (IOException closedByTheServer) {
+            // expected
+        }
+        return RawHttp.read(socket.getInputStream(), start, Duration.ofSeconds(8));
+    }
+
+    @Test
+    void slowlorisConnectionsAreAnswered408AndClosedWhileProbesAreServed() throws Exception {
+        int before = CALLS.get();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Answer>> slow = new ArrayList<>();
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Socket socket = open();
+                sockets.add(socket);
+                slow.add(pool.submit(() -> trickleHeaders(socket, 200)));
+            }
+            // Every probe during the attack is answered, and quickly.
+            for (int i = 0; i < 8; i++) {
+                Answer probe = probe();
+                assertThat(probe.status()).as("probe %d", i).isEqualTo(200);
+                assertThat(probe.millis()).as("probe %d", i).isLessThan(2_000);
+                Thread.sleep(250);
+            }
+            for (Future<Answer> each : slow) {
+                Answer answer = each.get(10, TimeUnit.SECONDS);
+                assertThat(answer.status()).as("%s", answer).isEqualTo(408);
+                assertThat(answer.closed()).isTrue();
+                assertThat(answer.header("Connection")).isEqualTo("close");
+                assertThat(answer.body()).startsWith("{\"status\":\"Error\",\"message\":\"Request timeout");
+                // The read timeout, plus at most one sweep of the guard and some slack.
+                assertThat(answer.millis()).as("%s", answer).isBetween(READ_TIMEOUT.toMillis(), 4_000L);
+            }
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        assertThat(CALLS.get() - before).as("only the probes reached the handler").isEqualTo(8);
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsClosedWithoutAnAnswer() throws Exception {
+        try (Socket socket = open()) {
+            long start = System.nanoTime();
+            Answer answer = RawHttp.read(socket.getInputStream(), start, Duration.ofSeconds(8));
+            assertThat(answer.answered()).as("%s", answer).isFalse();
+            assertThat(answer.closed()).isTrue();
+            assertThat(answer.millis()).isBetween(READ_TIMEOUT.toMillis(), 4_000L);
+        }
+    }
+
+    @Test
+    void aHalfSentRequestLineIsAnswered408() throws Exception {
+        try (Socket socket = open()) {
+            long start = System.nanoTime();
+            send(socket, "POST /ec");
+            Answer answer = RawHttp.read(socket.getInputStream(), start, Duration.ofSeconds(8));
+            assertThat(answer.status()).as("%s", answer).isEqualTo(408);
+            assertThat(answer.closed()).isTrue();
+        }
+    }
+
+    @Test
+    void aStalledJsonBodyIsAnswered408AndNeverReachesTheHandler() throws Exception {
+        int before = CALLS.get();
+        try (Socket socket = open()) {
+            long start = System.nanoTime();
+            send(socket, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten..");
+            Answer answer = RawHttp.read(socket.getInputStream(), start, Duration.ofSeconds(8));
+            assertThat(answer.status()).as("%s", answer).isEqualTo(408);
+            assertThat(answer.closed()).isTrue();
+            assertThat(answer.millis()).isBetween(READ_TIMEOUT.toMillis(), 4_000L);
+        }
+        assertThat(CALLS.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aJsonBodyThatTricklesInIsCutAtTheReadTimeoutThoughItNeverStalls() throws Exception {
+        try (Socket socket = open()) {
+            long start = System.nanoTime();
+            send(socket, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n");
+            try {
+                for (int i = 0; i < 100; i++) {
+                    send(socket, "x");
+                    Thread.sleep(100);
+                }
+            } catch (IOException closed) {
+                // expected
+            }
+            Answer answer = RawHttp.read(socket.getInputStream(), start, Duration.ofSeconds(8));
+            assertThat(answer.status()).as("%s", answer).isEqualTo(408);
+            assertThat(answer.millis()).isLessThan(5_000L);
+        }
+    }
+
+    @Test
+    void anUploadMayTakeLongerThanTheReadTimeoutWhileItKeepsSending() throws Exception {
+        try (Socket socket = open()) {
+            long start = System.nanoTime();
+            send(socket, "POST /stream/upload/a.bin HTTP/1.1\r\nHost: x\r\nApproximate-Size: 30\r\n"
+                    + "Content-Length: 30\r\n\r\n");
+            for (int i = 0; i < 10; i++) {
+                send(socket, "xyz");
+                Thread.sleep(250);                 // 2.5 s in all, never a pause of 1 s
+            }
+            Answer answer = RawHttp.read(socket.getInputStream(), start, Duration.ofSeconds(8));
+            assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"30\"}");
+            assertThat(answer.millis()).isGreaterThan(2_000L);
+        }
+    }
+
+    @Test
+    void aStalledUploadIsClosed() throws Exception {
+        try (Socket socket = open()) {
+            long start = System.nanoTime();
+            send(socket, "POST /stream/upload/a.bin HTTP/1.1\r\nHost: x\r\nApproximate-Size: 30\r\n"
+                    + "Content-Length: 30\r\n\r\nxyz");
+            Answer answer = RawHttp.read(socket.getInputStream(), start, Duration.ofSeconds(8));
+            assertThat(answer.closed()).isTrue();
+            assertThat(answer.status()).as("%s", answer).isIn(408, RawHttp.Answer.NONE);
+            assertThat(answer.millis()).isBetween(READ_TIMEOUT.toMillis(), 4_000L);
+        }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionOutlivesTheReadTimeoutButNotTheKeepAlive() throws Exception {
+        try (Socket socket = open()) {
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 2; i++) {
+                send(socket, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi");
+                Answer answer = RawHttp.read(in, System.nanoTime(), Duration.ofSeconds(5));
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.closed()).isFalse();
+                Thread.sleep(2_000);                // twice the read timeout, half the keep-alive
+            }
+            long start = System.nanoTime();
+            Answer idle = RawHttp.read(in, start, Duration.ofSeconds(10));
+            assertThat(idle.answered()).isFalse();
+            assertThat(idle.closed()).isTrue();
+            assertThat(idle.millis()).as("closed after the keep-alive time").isLessThan(6_000L);
+        }
+    }
+
+    @Test
+    void beyondMaxTcpConnectionsNewConnectionsWaitUntilTheGuardFreesASlot() throws Exception {
+        Manager small = Manager.builder()
+                .port(0)
+                .host("127.0.0.1")
+                .readTimeout(READ_TIMEOUT)
+                .maxTcpConnections(2)
+                .handler("echo", 1, m -> (data, call) -> data)
+                .build()
+                .start();
+        try (Socket first = new Socket("127.0.0.1", small.port());
+                Socket second = new Socket("127.0.0.1", small.port())) {
+            Thread.sleep(200);                      // both are taken by the server, and send nothing
+            Answer third = RawHttp.exchange(small.port(),
+                    "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi", Duration.ofSeconds(8));
+            assertThat(third.status()).isEqualTo(200);
+            // It waited in the accept queue until the silent connections were closed by the read timeout.
+            assertThat(third.millis()).isGreaterThanOrEqualTo(READ_TIMEOUT.toMillis() - 300);
+            assertThat(first.getInputStream().read()).isEqualTo(-1);
+            assertThat(second.getInputStream().read()).isEqualTo(-1);
+        } finally {
+            small.stop();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.managerhandlers.internal.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** How the manager's Lettuce client is set up: the hygiene the transport relies on, in one place. */
+final class RedisClients {
+    /** How long a connection attempt may take, at start and on each reconnect. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The bound of a command that is not a blocking read (a call's own wait is bounded by its deadline). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Pattern PASSWORD = Pattern.compile("(//[^:/@]*):[^@/]*@");
+
+    private RedisClients() {
+    }
+
+    /** The resources of one manager's client: a reconnect delay from 20 ms growing to at most 2 s. */
+    static ClientResources resources() {
+        return DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /**
+     * A client that reconnects by itself (resubscribing its pub/sub channels), rejects commands at once
+     * while disconnected rather than queueing them, and times every command out.
+     *
+     * @throws IllegalArgumentException the URL is not a Redis URL
+     */
+    static RedisClient client(ClientResources resources, String url) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
+                // Each connection's own timeout (setTimeout) bounds its commands, asynchronous ones included.
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands().connectionTimeout().build())
+                .build());
+        return client;
+    }
+
+    /** The URL as it may be shown: without its password. */
+    static String shown(String url) {
+        return url == null ? null : PASSWORD.matcher(url).replaceFirst("$1:***@");
+    }
+}

@@ -12,7 +12,6 @@ import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import io.managerhandlers.BusException;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,35 +21,31 @@ import java.util.function.Consumer;
 /**
  * The periodic sweep over the request streams, on a virtual thread of its own. For each stream it
  * <ol>
- * <li>resets the idle time of the entries running here ({@code XCLAIM ... JUSTID}), so that a long run is
+ * <li>acknowledges again the entries done here whose {@code XACK} was lost (Redis was unreachable);</li>
+ * <li>resets the idle time of the entries held here ({@code XCLAIM ... JUSTID}), so that a long run is
  * never taken for the work of a dead instance;</li>
  * <li>claims the entries idle longer than the claim idle time ({@code XAUTOCLAIM}): the work of an instance
  * that died, and dispatched calls that failed. Each is run again here, or — a dispatched call delivered more
- * than {@link #MAX_DELIVERIES} times — moved to the dead letters, {@code mh:dead:<handler>}.</li>
+ * than {@link RedisTiming#maxDeliveries()} times — moved to the dead letters, {@code mh:dead:<handler>}.</li>
  * </ol>
  * Nothing on the delivery path waits for it: it only recovers what was lost.
  */
 final class Reclaimer {
-    /** Deliveries of a dispatched call before it goes to the dead letters: the first and two more. */
-    static final int MAX_DELIVERIES = 3;
     private static final int PAGE = 100;
     private static final XAddArgs DEAD = new XAddArgs().maxlen(RemoteCalls.STREAM_LENGTH).approximateTrimming();
 
     private final RedisTransport transport;
     private final List<StreamServer<?, ?>> servers;
-    private final Duration claimIdle;
-    private final Duration period;
+    private final RedisTiming timing;
     private final Consumer<? super BusException> onDispatchFailure;
     private volatile boolean running = true;
     private Thread thread;
 
-    Reclaimer(RedisTransport transport, List<StreamServer<?, ?>> servers, Duration claimIdle,
+    Reclaimer(RedisTransport transport, List<StreamServer<?, ?>> servers, RedisTiming timing,
             Consumer<? super BusException> onDispatchFailure) {
         this.transport = transport;
         this.servers = servers;
-        this.claimIdle = claimIdle;
-        // Several heartbeats within one claim idle time; not busier than 4 sweeps a second.
-        this.period = Duration.ofMillis(Math.max(250, Math.min(claimIdle.toMillis() / 4, 10_000)));
+        this.timing = timing;
         this.onDispatchFailure = onDispatchFailure;
     }
 
@@ -68,7 +63,7 @@ final class Reclaimer {
     private void loop() {
         while (running) {
             try {
-                Thread.sleep(period);
+                Thread.sleep(timing.sweep());
             } catch (InterruptedException e) {
                 return;
             }
@@ -87,15 +82,21 @@ final class Reclaimer {
 
     private void sweep(StreamServer<?, ?> server) {
         RedisAsyncCommands<String, String> commands = transport.commands(server.handler());
-        String[] mine = server.running().toArray(String[]::new);
+        List<String> lost = List.copyOf(server.unacknowledged());
+        if (!lost.isEmpty()) {
+            transport.await(server.handler(), commands.xack(server.stream(), Wire.GROUP, lost.toArray(String[]::new)));
+            server.acknowledged(lost);
+        }
+        String[] mine = server.held().toArray(String[]::new);
         if (mine.length > 0) {
             transport.await(server.handler(), commands.xclaim(server.stream(), server.consumer(),
                     XClaimArgs.Builder.justid(), mine));
         }
         String cursor = "0-0";
-        for (int page = 0; page < 10; page++) {
+        for (int page = 0; page < 10 && running; page++) {
             ClaimedMessages<String, String> claimed = transport.await(server.handler(), commands.xautoclaim(
-                    server.stream(), XAutoClaimArgs.Builder.xautoclaim(server.consumer(), claimIdle, cursor).count(PAGE)));
+                    server.stream(), XAutoClaimArgs.Builder.xautoclaim(server.consumer(), timing.claimIdle(), cursor)
+                            .count(PAGE)));
             if (claimed == null) {
                 return;
             }
@@ -109,8 +110,10 @@ final class Reclaimer {
                 List<PendingMessage> pending = transport.await(server.handler(), counts.get(message.getId()));
                 long deliveries = pending == null || pending.isEmpty() ? 1 : pending.get(0).getRedeliveryCount();
                 boolean dispatch = message.getBody() != null && Wire.DISPATCH.equals(message.getBody().get(Wire.KIND));
-                if (dispatch && deliveries > MAX_DELIVERIES) {
-                    deadLetter(server, message, deliveries - 1, "failed " + (deliveries - 1) + " deliveries");
+                if (dispatch && deliveries > timing.maxDeliveries()) {
+                    String last = server.lastFailure(message.getId());
+                    deadLetter(server, message, deliveries - 1, last != null ? last
+                            : "it failed or was lost " + (deliveries - 1) + " times");
                 } else {
                     server.process(message, deliveries, false);
                 }
@@ -136,10 +139,10 @@ final class Reclaimer {
                 "instance", transport.instance(), "error", why));
         RedisAsyncCommands<String, String> commands = transport.commands(handler);
         transport.await(handler, commands.xadd(Wire.deadLetters(handler), DEAD, fields.toArray()));
-        commands.xack(server.stream(), Wire.GROUP, message.getId());
+        transport.await(handler, commands.xack(server.stream(), Wire.GROUP, message.getId()));
         BusException failure = new BusException(handler, "A dispatched call to '" + handler + "' ("
                 + message.getId() + ") was given up after " + deliveries + " deliveries and moved to "
-                + Wire.deadLetters(handler) + ": " + why, null);
+                + Wire.deadLetters(handler) + "; last failure: " + why, null);
         try {
             onDispatchFailure.accept(failure);
         } catch (RuntimeException e) {

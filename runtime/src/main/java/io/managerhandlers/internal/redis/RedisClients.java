@@ -19,7 +19,8 @@ final class RedisClients {
     /** The bound of a command that is not a blocking read (a call's own wait is bounded by its deadline). */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final Pattern PASSWORD = Pattern.compile("(//[^:/@]*):[^@/]*@");
+    /** The user information of a URL ({@code redis://[[user:]password@]host}), which may hold a password. */
+    private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^@/]*(?=@)");
 
     private RedisClients() {
     }
@@ -34,13 +35,9 @@ final class RedisClients {
     /**
      * A client that reconnects by itself (resubscribing its pub/sub channels), rejects commands at once
      * while disconnected rather than queueing them, and times every command out.
-     *
-     * @throws IllegalArgumentException the URL is not a Redis URL
      */
-    static RedisClient client(ClientResources resources, String url) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(COMMAND_TIMEOUT);
-        RedisClient client = RedisClient.create(resources, uri);
+    static RedisClient client(ClientResources resources) {
+        RedisClient client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -51,8 +48,29 @@ final class RedisClients {
         return client;
     }
 
+    /** The URL parsed, with the command timeout. */
+    static RedisURI uri(String url) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        return uri;
+    }
+
+    /**
+     * Checks a URL before anything connects.
+     *
+     * @throws IllegalArgumentException it is not a Redis URL; the message shows it, without its password
+     */
+    static void check(String url) {
+        try {
+            uri(url);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("redis(\"" + shown(url) + "\") is not a Redis URL such as "
+                    + "redis://host:6379: " + e.getMessage(), e);
+        }
+    }
+
     /** The URL as it may be shown: without its password. */
     static String shown(String url) {
-        return url == null ? null : PASSWORD.matcher(url).replaceFirst("$1:***@");
+        return url == null ? null : USER_INFO.matcher(url).replaceFirst("***");
     }
 }

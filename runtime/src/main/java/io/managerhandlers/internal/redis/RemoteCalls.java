@@ -50,6 +50,11 @@ final class RemoteCalls implements Remote {
         this.idPrefix = transport.instance() + "-";
     }
 
+    /** The channels of this instance's Rust-format replies, {@code <instance>_<uuid>}, as one pattern. */
+    static String compatReplyPattern(String instance) {
+        return instance + "_*";
+    }
+
     /** A call waiting for its answer. */
     private static final class PendingCall extends CompletableFuture<String> {
         final String handler;

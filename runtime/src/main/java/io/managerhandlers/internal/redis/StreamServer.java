@@ -30,10 +30,9 @@ import java.util.concurrent.TimeUnit;
  * that the instances share the work rather than one hoarding it. Each entry runs through the handler's
  * {@link RequestTarget} (its replicas bound it, whatever the call's origin); the reply is published, then
  * the entry acknowledged. A dispatched entry that fails is left pending: the {@link Reclaimer} runs it again
- * later, and moves it to the dead letters after {@link Reclaimer#MAX_DELIVERIES} deliveries.
+ * later, and moves it to the dead letters after {@link RedisTiming#maxDeliveries()} deliveries.
  */
 final class StreamServer<I, O> {
-    private static final Duration BLOCK = Duration.ofSeconds(5);
     private static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final RequestTarget<I, O> target;
@@ -41,9 +40,17 @@ final class StreamServer<I, O> {
     private final String stream;
     private final Consumer<String> consumer;
     private final Duration attemptTimeout;
+    private final Duration block;
     private final Semaphore window;
-    /** Entries running here now: the reclaimer keeps them claimed (their idle time reset) while they run. */
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /**
+     * Entries taken here and not yet acknowledged: running, queued for a replica, or done with their
+     * acknowledgement lost. The reclaimer keeps them claimed (their idle time reset), so that no other
+     * instance takes them over while this one lives, and acknowledges again those whose {@code XACK} failed.
+     */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
+    /** Why the dispatched entries that failed here last failed: for their dead letter. */
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
     private volatile boolean taking = true;
     private volatile StatefulRedisConnection<String, String> connection;
     private Thread reader;
@@ -54,7 +61,16 @@ final class StreamServer<I, O> {
         this.stream = Wire.requestStream(target.name());
         this.consumer = Consumer.from(Wire.GROUP, transport.instance());
         this.attemptTimeout = attemptTimeout;
-        this.window = new Semaphore(2 * target.replicas());
+        this.block = transport.timing().block();
+        this.window = new Semaphore(window(target.replicas()));
+    }
+
+    /**
+     * Entries taken at once: twice the replicas (each replica has the next call at hand), and never fewer
+     * than 16, so that a fast handler is not held to one round trip to Redis per call or two.
+     */
+    static int window(int replicas) {
+        return Math.max(16, 2 * replicas);
     }
 
     String handler() {
@@ -69,20 +85,33 @@ final class StreamServer<I, O> {
         return consumer;
     }
 
-    Set<String> running() {
-        return running;
+    /** Entries held here: to keep claimed. */
+    Set<String> held() {
+        return held;
     }
 
-    /** Creates the group (and the stream) if missing, then starts reading on {@code connection}. */
-    void start(StatefulRedisConnection<String, String> connection) {
+    /** Entries done here whose acknowledgement failed: to acknowledge again. */
+    Set<String> unacknowledged() {
+        return unacknowledged;
+    }
+
+    /** The connection its blocking reads use, and nothing else. */
+    void connection(StatefulRedisConnection<String, String> connection) {
         this.connection = connection;
-        connection.setTimeout(BLOCK.plus(RedisClients.COMMAND_TIMEOUT));
+        connection.setTimeout(block.plus(RedisClients.COMMAND_TIMEOUT));
+    }
+
+    /** Creates the group (and the stream) if missing, then starts reading. */
+    void start() {
         createGroup(connection.sync());
         reader = Thread.ofVirtual().name("mh-redis-" + target.name()).start(this::read);
     }
 
     /** Takes no more entries; the ones taken finish (the manager drains them). */
     void stopTaking() {
+        if (!taking) {
+            return;
+        }
         taking = false;
         Thread thread = reader;
         if (thread != null) {
@@ -96,7 +125,8 @@ final class StreamServer<I, O> {
 
     private void createGroup(RedisCommands<String, String> commands) {
         try {
-            // "$": a new group starts at the end; requests are only ever added to a stream that has it.
+            // "$": a new group starts at the end. XADD never makes a stream (NOMKSTREAM), and MKSTREAM makes
+            // the stream with its group in one command, so no request is ever added before the group exists.
             commands.xgroupCreate(StreamOffset.latest(stream), Wire.GROUP, XGroupCreateArgs.Builder.mkstream());
         } catch (RedisCommandExecutionException e) {
             if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
@@ -118,7 +148,10 @@ final class StreamServer<I, O> {
             List<StreamMessage<String, String>> entries;
             try {
                 entries = connection.sync().xreadgroup(consumer,
-                        XReadArgs.Builder.block(BLOCK).count(count), StreamOffset.lastConsumed(stream));
+                        XReadArgs.Builder.block(block).count(count), StreamOffset.lastConsumed(stream));
+                if (backoff > 0) {
+                    transport.log(Level.INFO, "Reading " + stream + " again");
+                }
                 backoff = 0;
             } catch (RuntimeException e) {
                 window.release(count);
@@ -129,6 +162,7 @@ final class StreamServer<I, O> {
                     // Redis lost the group (restarted without persistence, or someone deleted it): make it again.
                     try {
                         createGroup(connection.sync());
+                        transport.log(Level.INFO, "Created the consumer group of " + stream + " again");
                         continue;
                     } catch (RuntimeException again) {
                         e = again;
@@ -157,17 +191,18 @@ final class StreamServer<I, O> {
      * caller's deadline passed. {@code windowed}: it holds a permit of the window, given back when done.
      */
     void process(StreamMessage<String, String> entry, long deliveries, boolean windowed) {
+        held.add(entry.getId());
         Map<String, String> body = entry.getBody();
         String id = body == null ? null : body.get(Wire.ID);
         String kind = body == null ? null : body.get(Wire.KIND);
         String data = body == null ? null : body.get(Wire.DATA);
         if (id == null || data == null || !(Wire.REQUEST.equals(kind) || Wire.DISPATCH.equals(kind))) {
             transport.warn("Entry " + entry.getId() + " of " + stream + " is not a request and is dropped");
-            done(entry.getId(), windowed);
+            acknowledge(entry.getId(), windowed);
             return;
         }
         if (transport.recentlyDone(id)) {
-            done(entry.getId(), windowed);            // ran here already; only its XACK was lost
+            acknowledge(entry.getId(), windowed);     // ran here already; only its XACK was lost
             return;
         }
         boolean request = Wire.REQUEST.equals(kind);
@@ -175,7 +210,7 @@ final class StreamServer<I, O> {
         if (request) {
             long remainingMillis = parseLong(body.get(Wire.DEADLINE)) - System.currentTimeMillis();
             if (remainingMillis <= 0) {
-                done(entry.getId(), windowed);        // its caller gave up: never run it
+                acknowledge(entry.getId(), windowed); // its caller gave up: never run it
                 return;
             }
             deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(remainingMillis);
@@ -192,12 +227,13 @@ final class StreamServer<I, O> {
             if (request) {
                 finish(entry.getId(), id, reply, null, failure, windowed);
             } else {
+                // It would fail on every delivery: straight to the dead letters.
                 transport.reclaimer().deadLetter(this, entry, deliveries, failure.getMessage());
+                held.remove(entry.getId());
                 release(windowed);
             }
             return;
         }
-        running.add(entry.getId());
         CallInfo call = new CallInfo(Call.REDIS, target.name(), deadlineNanos, null, null, null);
         CompletableFuture<O> outcome;
         try {
@@ -206,13 +242,12 @@ final class StreamServer<I, O> {
             outcome = CompletableFuture.failedFuture(e);
         }
         outcome.whenComplete((output, failure) -> {
-            if (request) {
+            if (request || failure == null) {
                 finish(entry.getId(), id, reply, output, failure, windowed);
-            } else if (failure == null) {
-                finish(entry.getId(), id, null, output, null, windowed);
             } else {
                 // Left pending, unacknowledged: the reclaimer delivers it again after the claim idle time.
-                running.remove(entry.getId());
+                held.remove(entry.getId());
+                failures.put(entry.getId(), String.valueOf(failure.getMessage()));
                 transport.log(Level.INFO, "A dispatched call to '" + target.name() + "' failed (delivery "
                         + deliveries + "); it will be tried again: " + failure.getMessage());
                 release(windowed);
@@ -221,15 +256,12 @@ final class StreamServer<I, O> {
     }
 
     private void finish(String entryId, String id, String reply, O output, Throwable failure, boolean windowed) {
-        try {
-            if (reply != null && !reply.isEmpty()) {
-                transport.commandsOrNull().ifPresent(c -> c.publish(reply, replyFrame(id, output, failure)));
-            }
-            transport.markDone(id);
-            done(entryId, windowed);
-        } finally {
-            running.remove(entryId);
+        failures.remove(entryId);
+        if (reply != null && !reply.isEmpty()) {
+            transport.commandsOrNull().ifPresent(c -> c.publish(reply, replyFrame(id, output, failure)));
         }
+        transport.markDone(id);
+        acknowledge(entryId, windowed);
     }
 
     private String replyFrame(String id, O output, Throwable failure) {
@@ -245,10 +277,35 @@ final class StreamServer<I, O> {
         return Wire.reply(id, Wire.status(bus), String.valueOf(bus.getMessage()));
     }
 
-    /** Acknowledges an entry (after its reply, on the same connection, so in that order) and frees its permit. */
-    private void done(String entryId, boolean windowed) {
-        transport.commandsOrNull().ifPresent(c -> c.xack(stream, Wire.GROUP, entryId));
+    /**
+     * Acknowledges an entry (after its reply, on the same connection, so in that order) and frees its
+     * permit. An acknowledgement that fails is tried again by the reclaimer; meanwhile the entry stays held.
+     */
+    private void acknowledge(String entryId, boolean windowed) {
         release(windowed);
+        var commands = transport.commandsOrNull();
+        if (commands.isEmpty()) {
+            unacknowledged.add(entryId);
+            return;
+        }
+        commands.get().xack(stream, Wire.GROUP, entryId).whenComplete((count, failure) -> {
+            if (failure == null) {
+                held.remove(entryId);
+            } else {
+                unacknowledged.add(entryId);
+            }
+        });
+    }
+
+    /** Why an entry's last run here failed, forgotten once asked; null when it did not fail here. */
+    String lastFailure(String entryId) {
+        return failures.remove(entryId);
+    }
+
+    /** The reclaimer acknowledged these again. */
+    void acknowledged(List<String> entryIds) {
+        entryIds.forEach(unacknowledged::remove);
+        entryIds.forEach(held::remove);
     }
 
     private void release(boolean windowed) {

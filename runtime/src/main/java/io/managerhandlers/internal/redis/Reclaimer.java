@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * The periodic sweep over the request streams, on a virtual thread of its own. For each stream it
  * <ol>
- * <li>acknowledges again the entries done here whose {@code XACK} was lost (Redis was unreachable);</li>
+ * <li>acknowledges the entries done here while the reader waits on an idle stream, and again those whose
+ * {@code XACK} was lost (Redis was unreachable);</li>
  * <li>resets the idle time of the entries held here ({@code XCLAIM ... JUSTID}), so that a long run is
  * never taken for the work of a dead instance;</li>
  * <li>claims the entries idle longer than the claim idle time ({@code XAUTOCLAIM}): the work of an instance
@@ -82,6 +83,7 @@ final class Reclaimer {
 
     private void sweep(StreamServer<?, ?> server) {
         RedisAsyncCommands<String, String> commands = transport.commands(server.handler());
+        server.flushAcknowledgements();      // done while its reader waits on an idle stream
         List<String> lost = List.copyOf(server.unacknowledged());
         if (!lost.isEmpty()) {
             transport.await(server.handler(), commands.xack(server.stream(), Wire.GROUP, lost.toArray(String[]::new)));

@@ -25,11 +25,29 @@ final class RedisClients {
     private RedisClients() {
     }
 
-    /** The resources of one manager's client: a reconnect delay from 20 ms growing to at most 2 s. */
-    static ClientResources resources() {
-        return DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
-                .build();
+    private static ClientResources shared;
+    private static int users;
+
+    /**
+     * The event loops and timers of every manager of this JVM, shared (as Lettuce advises: threads are the
+     * costly part of a client, and fewer threads handing work to each other is what makes Redis calls fast),
+     * created with the first manager and shut down with the last. A reconnect delay from 20 ms growing to
+     * at most 2 s.
+     */
+    static synchronized ClientResources acquireResources() {
+        if (users++ == 0) {
+            shared = DefaultClientResources.builder()
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                    .build();
+        }
+        return shared;
+    }
+
+    static synchronized void releaseResources(ClientResources resources) {
+        if (resources == shared && --users == 0) {
+            shared.shutdown(0, 2, TimeUnit.SECONDS);
+            shared = null;
+        }
     }
 
     /**

@@ -129,7 +129,7 @@ public final class RedisTransport {
     public void connectAsync() {
         Thread.ofPlatform().daemon().name("mh-redis-connect").start(() -> {
             try {
-                resources = RedisClients.resources();
+                resources = RedisClients.acquireResources();
                 client = RedisClients.client(resources);
                 var command = client.connectAsync(StringCodec.UTF8, RedisClients.uri(url)).toCompletableFuture();
                 var subscriber = client.connectPubSubAsync(StringCodec.UTF8, RedisClients.uri(url)).toCompletableFuture();
@@ -287,7 +287,7 @@ public final class RedisTransport {
         }
         ClientResources used = resources;
         if (used != null) {
-            used.shutdown(0, 2, TimeUnit.SECONDS);
+            RedisClients.releaseResources(used);
         }
     }
 

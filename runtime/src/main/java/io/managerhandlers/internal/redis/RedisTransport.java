@@ -63,6 +63,7 @@ public final class RedisTransport {
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public RedisTransport(Settings settings, Map<String, RequestTarget<?, ?>> targets, TopicHub hub,
             Consumer<? super BusException> onDispatchFailure) {
@@ -251,11 +252,13 @@ public final class RedisTransport {
 
     /** Closes everything: the calls still waiting fail at once. Safe to call more than once. */
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         servers.forEach(StreamServer::stopTaking);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        servers.forEach(server -> server.awaitAcknowledged(deadline));
+        closed = true;
         reclaimer.stop();
         topics.stop();
         calls.failAll("The manager is stopping: Redis is being closed");

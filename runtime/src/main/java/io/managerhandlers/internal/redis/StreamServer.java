@@ -417,6 +417,19 @@ final class StreamServer<I, O> {
         }
     }
 
+    /**
+     * Waits, at most until {@code deadlineNanos}, until the entries taken here are acknowledged (or left for
+     * another try): stopping, so that closing Redis does not lose the acknowledgements on their way. Checked
+     * every few milliseconds: this is the shutdown path, never a delivery path.
+     */
+    void awaitAcknowledged(long deadlineNanos) {
+        flushAcknowledgements();
+        while (!held.isEmpty() && !held.equals(unacknowledged) && System.nanoTime() - deadlineNanos < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            flushAcknowledgements();
+        }
+    }
+
     /** Why an entry's last run here failed, forgotten once asked; null when it did not fail here. */
     String lastFailure(String entryId) {
         return failures.remove(entryId);

@@ -4,7 +4,7 @@
 # ping-pong, the per-request-subscription design) in one JMH run, and writes
 # benchmarks/results/redis-<date>.json. The redis-server is stopped on exit.
 #
-#   benchmarks/run-redis.sh                                   # the full run: 2 forks, 3×2 s warmup, 5×2 s measured
+#   benchmarks/run-redis.sh                                   # the full run: 2 forks, 5×2 s warmup, 5×2 s measured
 #   benchmarks/run-redis.sh -f 1 -i 3                         # a shorter run (say so when you quote it)
 #   benchmarks/run-redis.sh -p inFlight=16                    # one level of concurrency
 #   SKIP_BUILD=1 benchmarks/run-redis.sh ...                  # reuse benchmarks/target/benchmarks.jar

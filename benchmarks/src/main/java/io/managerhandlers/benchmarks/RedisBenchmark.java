@@ -51,10 +51,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * no parsing, no correlation map: {@code inFlight} chains at once.</li>
  * <li>{@link #rawPingPongBlocking()}: the same messages, driven like ours: {@code inFlight} virtual threads
  * each publishing and blocking on a future that the caller's listener completes (a correlation map).</li>
- * <li>{@link #perRequestSubscription()}: the Rust crate's design on one shared pub/sub connection (the
- * crate also opens new connections per request; not reproduced here, which only helps this baseline):
- * per request, {@code SUBSCRIBE} a fresh reply channel and wait for the confirmation, {@code PUBLISH} the
- * request naming it, wait for the reply, {@code UNSUBSCRIBE}. Driven like ours.</li>
+ * <li>{@link #perRequestSubscription()}: the Rust crate's design as it runs there: per request a new pub/sub
+ * connection, {@code SUBSCRIBE} a fresh reply channel and wait for the confirmation, {@code PUBLISH} the
+ * request naming it, wait for the reply, close the connection. {@link #perRequestSubscriptionShared()}: the
+ * same design at its best, on one shared pub/sub connection ({@code UNSUBSCRIBE} after each reply). Both
+ * driven like ours.</li>
  * </ul>
  */
 @State(Scope.Benchmark)

@@ -29,6 +29,8 @@ import io.managerhandlers.internal.http.HttpFront;
 import io.managerhandlers.internal.http.HttpServers;
 import io.managerhandlers.internal.json.Json;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
+import io.managerhandlers.internal.redis.RedisTransport;
+import io.managerhandlers.internal.redis.RemoteAwareEndpoint;
 import io.managerhandlers.internal.state.ConcurrentSharedState;
 import io.managerhandlers.internal.topic.TopicHub;
 import java.lang.System.Logger.Level;
@@ -63,6 +65,8 @@ public final class ManagerCore {
     private volatile WebServer server;
     private Thread shutdownHook;
     private final List<Runnable> instantiate;
+    /** Null without {@code redis(url)}: then Remote calls and REDIS topics stay in this process. */
+    private final RedisTransport redis;
 
     public ManagerCore(Manager manager, Settings settings, Registrations registrations) {
         this.settings = settings;
@@ -98,6 +102,7 @@ public final class ManagerCore {
             instantiate.add(() -> bind(manager, definition));
         }
         this.instantiate = List.copyOf(instantiate);
+        this.redis = settings.redis() == null ? null : new RedisTransport(settings, targets, topics, onDispatchFailure);
     }
 
     /**
@@ -158,6 +163,9 @@ public final class ManagerCore {
             throw new IllegalStateException("This manager was already started");
         }
         lifecycle.running();
+        if (redis != null) {
+            redis.connectAsync();        // in parallel with the HTTP server's start
+        }
         if (withServer) {
             if (settings.apiKey() == null) {
                 LOG.log(Level.WARNING, "No API key is set: every route is open to anyone who reaches the port");
@@ -174,6 +182,14 @@ public final class ManagerCore {
                 throw e;
             }
         }
+        if (redis != null) {
+            try {
+                redis.start();
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
+        }
         topics.start();
         shutdownHook = new Thread(this::stop, "mh-sigterm");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -184,6 +200,9 @@ public final class ManagerCore {
             return;
         }
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        if (redis != null) {
+            redis.stopTaking();          // what other instances send now waits for them
+        }
         awaitIdleHandlers(deadline);
         try {
             WebServer running = server;
@@ -193,6 +212,9 @@ public final class ManagerCore {
             topics.stop(deadline);
             targets.values().forEach(RequestTarget::stop);
             timers.shutdownNow();
+            if (redis != null) {
+                redis.close();
+            }
         } finally {
             lifecycle.stopped();
             removeShutdownHook();
@@ -235,7 +257,7 @@ public final class ManagerCore {
     }
 
     public Remote remote() {
-        return bus;
+        return redis == null ? bus : redis.remote();
     }
 
     public SharedState state() {
@@ -253,7 +275,8 @@ public final class ManagerCore {
         }
         @SuppressWarnings("unchecked")
         RequestTarget<I, O> typed = (RequestTarget<I, O>) target;
-        return new LocalEndpoint<>(typed, settings.busTimeout(), onDispatchFailure);
+        LocalEndpoint<I, O> local = new LocalEndpoint<>(typed, settings.busTimeout(), onDispatchFailure);
+        return redis == null ? local : new RemoteAwareEndpoint<>(local, redis.endpoint(typed, settings.busTimeout()));
     }
 
     public <T> Topic<T> topic(String name, TypeToken<T> type) {

@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,7 @@ final class Job<I, O> {
     private final Thread waiter;
     final CompletableFuture<O> future;
     private final Consumer<? super BusException> onFailure;
+    private final BiConsumer<? super O, ? super BusException> onDone;
     private final long createdNanos = System.nanoTime();
     private static final VarHandle STATE;
 
@@ -43,32 +45,41 @@ final class Job<I, O> {
     private volatile Object outcome;
 
     private Job(I input, CallInfo call, Thread waiter, CompletableFuture<O> future,
-            Consumer<? super BusException> onFailure) {
+            Consumer<? super BusException> onFailure, BiConsumer<? super O, ? super BusException> onDone) {
         this.input = input;
         this.call = call;
         this.waiter = waiter;
         this.future = future;
         this.onFailure = onFailure;
+        this.onDone = onDone;
     }
 
     /** The placeholder a {@link JobQueue} starts with: never run. */
     static <I, O> Job<I, O> stub() {
-        return new Job<>(null, null, null, null, null);
+        return new Job<>(null, null, null, null, null, null);
     }
 
     /** A job whose caller blocks in {@link #await}. */
     static <I, O> Job<I, O> blocking(I input, CallInfo call) {
-        return new Job<>(input, call, Thread.currentThread(), null, null);
+        return new Job<>(input, call, Thread.currentThread(), null, null, null);
     }
 
     /** A job whose outcome completes a future. */
     static <I, O> Job<I, O> withFuture(I input, CallInfo call) {
-        return new Job<>(input, call, null, new CompletableFuture<>(), null);
+        return new Job<>(input, call, null, new CompletableFuture<>(), null, null);
     }
 
     /** A job nobody waits for; only a failure is reported, to {@code onFailure}. */
     static <I, O> Job<I, O> dispatched(I input, CallInfo call, Consumer<? super BusException> onFailure) {
-        return new Job<>(input, call, null, null, onFailure);
+        return new Job<>(input, call, null, null, onFailure, null);
+    }
+
+    /**
+     * A job whose outcome goes to {@code onDone} (an output, or a failure), on the replica's thread; no timer
+     * watches it: its caller keeps its own time (a call from another instance, through Redis).
+     */
+    static <I, O> Job<I, O> withCallback(I input, CallInfo call, BiConsumer<? super O, ? super BusException> onDone) {
+        return new Job<>(input, call, null, null, null, onDone);
     }
 
     /** A replica takes the job: false when its caller already gave up. */
@@ -87,6 +98,8 @@ final class Job<I, O> {
             LockSupport.unpark(waiter);
         } else if (future != null) {
             future.complete(output);
+        } else if (onDone != null) {
+            onDone.accept(output, null);
         }
     }
 
@@ -96,6 +109,8 @@ final class Job<I, O> {
             LockSupport.unpark(waiter);
         } else if (future != null) {
             future.completeExceptionally(failure);
+        } else if (onDone != null) {
+            onDone.accept(null, failure);
         } else {
             onFailure.accept(failure);
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -218,15 +219,41 @@ public final class RequestTarget<I, O> {
         return job.future;
     }
 
+    /**
+     * Starts a call whose outcome goes to {@code onDone} (output or failure) when it ends; nothing times it
+     * out here, and a call whose deadline passed while queued is failed, never run. For calls whose caller
+     * keeps its own time, such as those from other instances.
+     */
+    public void submit(I value, CallInfo call, BiConsumer<? super O, ? super BusException> onDone) {
+        enqueue(Job.withCallback(value, call, onDone));
+    }
+
+    /**
+     * {@link #submit(Object, CallInfo, BiConsumer)} that never waits, for threads that must not block (an
+     * event loop): false, and nothing queued, when the queue is full.
+     */
+    public boolean trySubmit(I value, CallInfo call, BiConsumer<? super O, ? super BusException> onDone) {
+        checkRunning();
+        if (!capacity.tryAcquire()) {
+            return false;
+        }
+        queue.put(Job.withCallback(value, call, onDone));
+        return true;
+    }
+
     /** Starts a call nobody waits for; a failure goes to {@code onFailure}. */
     public void dispatch(I value, CallInfo call, Consumer<? super BusException> onFailure) {
         enqueue(Job.dispatched(value, call, onFailure));
     }
 
-    private void enqueue(Job<I, O> job) {
+    private void checkRunning() {
         if (lifecycle.state() == Lifecycle.State.STOPPED) {
             throw new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down", null);
         }
+    }
+
+    private void enqueue(Job<I, O> job) {
+        checkRunning();
         if (!capacity.tryAcquire()) {
             waitForRoom(job);
         }

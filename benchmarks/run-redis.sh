@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the runtime and the benchmarks, starts a redis-server of its own (free loopback port, persistence
+# off), then runs the Redis request/reply benchmarks (ours through Remote / Endpoint.remote(), raw Lettuce
+# ping-pong, the per-request-subscription design) in one JMH run, and writes
+# benchmarks/results/redis-<date>.json. The redis-server is stopped on exit.
+#
+#   benchmarks/run-redis.sh                                   # the full run: 2 forks, 5×2 s warmup, 5×2 s measured
+#   benchmarks/run-redis.sh -f 1 -i 3                         # a shorter run (say so when you quote it)
+#   benchmarks/run-redis.sh -p inFlight=16                    # one level of concurrency
+#   SKIP_BUILD=1 benchmarks/run-redis.sh ...                  # reuse benchmarks/target/benchmarks.jar
+#   RESULTS=benchmarks/results/x.json benchmarks/run-redis.sh # another result file
+#   BENCH='RedisBenchmark.(ours|rawPingPong.*)$' benchmarks/run-redis.sh   # a subset (a JMH regex)
+#
+# Extra arguments go to JMH after the defaults, so they override them. Finds a JDK 21+ like bin/test does.
+# Needs redis-server (Debian: apt-get install redis-server).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+. bin/find-jdk.sh
+echo "Using JDK at $JAVA_HOME ($("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
+command -v redis-server >/dev/null 2>&1 || { echo "redis-server is not installed (Debian: apt-get install redis-server)" >&2; exit 1; }
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  # The benchmarks are not a module of the root build: install the runtime, then build them on their own.
+  ./mvnw -B -ntp -q install -DskipTests -pl annotations,runtime -am
+  ./mvnw -B -ntp -q -f benchmarks/pom.xml package
+fi
+
+# A free loopback port: the one the kernel picks for port 0, or else a random one nobody answers on.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+    && return
+  for _ in $(seq 1 50); do
+    local candidate=$(( RANDOM % 40000 + 20000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null || { echo "$candidate"; return; }
+  done
+  echo "No free port found" >&2
+  return 1
+}
+port=$(free_port)
+redis_dir=$(mktemp -d)
+redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$redis_dir" \
+  --logfile "$redis_dir/redis.log" &
+redis_pid=$!
+trap 'kill "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; rm -rf "$redis_dir"' EXIT
+for _ in $(seq 1 100); do
+  redis-cli -p "$port" ping >/dev/null 2>&1 && break
+  sleep 0.05
+done
+redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start: $(cat "$redis_dir/redis.log")" >&2; exit 1; }
+echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on 127.0.0.1:$port (persistence off)"
+
+mkdir -p benchmarks/results
+results="${RESULTS:-benchmarks/results/redis-$(date +%F).json}"
+
+# Benchmarks on a busy machine measure the other processes. Say so, loudly, but run anyway.
+cores=$(nproc)
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" -v c="$cores" 'BEGIN { exit !(l > c / 2) }'; then
+  echo "WARNING: load average $load on $cores cores: other processes compete with the benchmark;" \
+       "its numbers will be low and noisy." >&2
+fi
+
+# Every side in one run, same JVM flags (set by @Fork: -Xms1g -Xmx1g), same redis-server.
+MH_BENCH_REDIS="redis://127.0.0.1:$port" "$JAVA_HOME/bin/java" -jar benchmarks/target/benchmarks.jar \
+  "${BENCH:-RedisBenchmark}" -rf json -rff "$results" "$@"
+echo "Results: $results (load average before the run: $load; after: $(cut -d' ' -f1-3 /proc/loadavg))"

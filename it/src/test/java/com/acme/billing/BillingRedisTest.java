@@ -1,0 +1,179 @@
+package com.acme.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.managerhandlers.Manager;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the billing service sharing one redis-server (started by the test on a free loopback
+ * port, persistence off): one serves HTTP, the other is a worker. Everything through the generated
+ * {@code Handlers} and {@code Topics}, as a user would write it.
+ */
+class BillingRedisTest {
+    static LocalRedis redis;
+    Manager front;
+    Manager worker;
+    Http http;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        assumeTrue(LocalRedis.executable() != null, LocalRedis.MISSING);
+        redis = LocalRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void startInstances() {
+        front = ManagerBootstrap.manager().redis(redis.url()).port(0).host("127.0.0.1").apiKey("it-key").build().start();
+        worker = ManagerBootstrap.manager().redis(redis.url()).build().startWithoutServer();
+        http = new Http(front.port());
+    }
+
+    @AfterEach
+    void stopInstances() {
+        front.stop();
+        worker.stop();
+    }
+
+    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static Set<Integer> recorded(Manager manager) {
+        return manager.state().get(RecordPayment.RECORDED).orElse(Set.of());
+    }
+
+    @Test
+    void twoHundredDispatchedCallsRunExactlyTwoHundredTimesOnBothInstances() throws Exception {
+        Handlers handlers = Handlers.of(front);
+        for (int i = 0; i < 200; i++) {
+            handlers.recordPayment().remote().dispatch(new Payment(i, 100));
+        }
+        await(() -> recorded(front).size() + recorded(worker).size() >= 200, Duration.ofSeconds(20));
+        Thread.sleep(500);                  // a call run twice would show by now
+
+        Set<Integer> onFront = recorded(front);
+        Set<Integer> onWorker = recorded(worker);
+        assertThat(onFront.size() + onWorker.size()).isEqualTo(200);
+        Set<Integer> all = new TreeSet<>(onFront);
+        all.addAll(onWorker);
+        assertThat(all).hasSize(200).first().isEqualTo(0);
+        assertThat(all).last().isEqualTo(199);
+        assertThat(onFront).as("run on the HTTP instance").isNotEmpty();
+        assertThat(onWorker).as("run on the worker").isNotEmpty();
+    }
+
+    @Test
+    void aTypedRemoteCallReturnsTheRightRecord() {
+        QuoteResponse quote = Handlers.of(worker).quote().remote()
+                .publish(new QuoteRequest("ada", "us", 1000, Optional.of("WELCOME")));
+        assertThat(quote).isEqualTo(new QuoteResponse("ada", 970, "USD", "redis"));
+    }
+
+    @Test
+    void aRedisTopicReachesBothInstancesInOrder() throws Exception {
+        List<FxRate> rates = List.of(new FxRate("USD", 1.08), new FxRate("GBP", 0.85), new FxRate("JPY", 162.5));
+        rates.forEach(Topics.of(front).fxRates()::publish);
+
+        await(() -> heard(front).size() >= 3 && heard(worker).size() >= 3, Duration.ofSeconds(10));
+        assertThat(heard(front)).isEqualTo(rates);
+        assertThat(heard(worker)).isEqualTo(rates);
+    }
+
+    private static List<FxRate> heard(Manager manager) {
+        return manager.state().get(RateBoard.HEARD).orElse(List.of());
+    }
+
+    @Test
+    void redisKilledMidRunGivesA5xxWithinTheTimeoutAndCallsSucceedOnceItIsBack() throws Exception {
+        String body = "{\"customer\":\"ada\",\"region\":\"eu\",\"amountCents\":1000}";
+        HttpResponse<String> before = http.post("/checkout", body);
+        assertThat(before.statusCode()).isEqualTo(200);
+        assertThat(before.body()).isEqualTo("{\"status\":\"Ok\",\"message\":{\"customer\":\"ada\",\"totalCents\":1200,"
+                + "\"currency\":\"EUR\",\"pricedBy\":\"redis\"}}");
+
+        redis.kill();
+        long start = System.nanoTime();
+        HttpResponse<String> lost = http.post("/checkout", body);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+        assertThat(lost.statusCode()).isBetween(500, 599);
+        assertThat(lost.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(lost.body()).startsWith("{\"status\":\"Error\",\"message\":\"").contains("Redis at " + redis.url());
+
+        redis.restart();                    // same port, empty: no streams, no groups
+        HttpResponse<String> after = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            after = http.post("/checkout", body);
+            if (after.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(after.body()).isEqualTo(before.body());
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.post("/checkout", body).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void redisAbsentAtStartTheProcessExitsNonZeroNamingTheUrl() throws Exception {
+        String url = "redis://127.0.0.1:" + LocalRedis.freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                RedisBillingMain.class.getName(), url)
+                .redirectErrorStream(true)
+                .start();
+        StringBuilder output = new StringBuilder();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the process exits by itself").isTrue();
+            reader.join(5_000);
+            assertThat(process.exitValue()).isNotZero();
+            synchronized (output) {
+                assertThat(output.toString()).contains("Cannot connect to Redis at " + url).doesNotContain("PORT=");
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.managerhandlers.internal.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** How the manager's Lettuce client is set up: the hygiene the transport relies on, in one place. */
+final class RedisClients {
+    /** How long a connection attempt may take, at start and on each reconnect. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The bound of a command that is not a blocking read (a call's own wait is bounded by its deadline). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The user information of a URL ({@code redis://[[user:]password@]host}), which may hold a password. */
+    private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^@/]*(?=@)");
+
+    private RedisClients() {
+    }
+
+    private static ClientResources shared;
+    private static int users;
+
+    /**
+     * The event loops and timers of every manager of this JVM, shared (as Lettuce advises: threads are the
+     * costly part of a client, and fewer threads handing work to each other is what makes Redis calls fast),
+     * created with the first manager and shut down with the last. A reconnect delay from 20 ms growing to
+     * at most 2 s.
+     */
+    static synchronized ClientResources acquireResources() {
+        if (users++ == 0) {
+            shared = DefaultClientResources.builder()
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                    .build();
+        }
+        return shared;
+    }
+
+    static synchronized void releaseResources(ClientResources resources) {
+        if (resources == shared && --users == 0) {
+            shared.shutdown(0, 2, TimeUnit.SECONDS);
+            shared = null;
+        }
+    }
+
+    /**
+     * A client that reconnects by itself (resubscribing its pub/sub channels), rejects commands at once
+     * while disconnected rather than queueing them, and times every command out.
+     */
+    static RedisClient client(ClientResources resources) {
+        RedisClient client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
+                // Each connection's own timeout (setTimeout) bounds its commands, asynchronous ones included.
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands().connectionTimeout().build())
+                .build());
+        return client;
+    }
+
+    /** The URL parsed, with the command timeout. */
+    static RedisURI uri(String url) {
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        return uri;
+    }
+
+    /**
+     * Checks a URL before anything connects.
+     *
+     * @throws IllegalArgumentException it is not a Redis URL; the message shows it, without its password
+     */
+    static void check(String url) {
+        try {
+            uri(url);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("redis(\"" + shown(url) + "\") is not a Redis URL such as "
+                    + "redis://host:6379: " + e.getMessage(), e);
+        }
+    }
+
+    /** The URL as it may be shown: without its password. */
+    static String shown(String url) {
+        return url == null ? null : USER_INFO.matcher(url).replaceFirst("***");
+    }
+}

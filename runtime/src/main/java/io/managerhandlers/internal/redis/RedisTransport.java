@@ -1,0 +1,367 @@
+package io.managerhandlers.internal.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.managerhandlers.BusException;
+import io.managerhandlers.Remote;
+import io.managerhandlers.RemoteEndpoint;
+import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.bus.RequestTarget;
+import io.managerhandlers.internal.topic.TopicHub;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One manager's link to Redis, and the owner of everything that uses it.
+ *
+ * <p>Connections, each for one purpose, as Lettuce needs them: one for commands (asynchronous and
+ * pipelined: requests, replies, acknowledgements, topic messages), one for pub/sub (this instance's reply
+ * channel, the {@code REDIS} topics, and in compatibility mode the handlers' channels), and one per handler
+ * for its blocking {@code XREADGROUP}, which would stall every other command on a shared connection. All
+ * reconnect by themselves (the pub/sub one resubscribing), reject commands while disconnected, and time
+ * commands out. The pub/sub listener runs on Lettuce's event loop: it completes a future or queues a
+ * message, never more.
+ */
+public final class RedisTransport {
+    private static final System.Logger LOG = System.getLogger("io.managerhandlers.redis");
+
+    private final String url;
+    private final String shownUrl;
+    private final String instance;
+    private final RedisTiming timing;
+    private final boolean compatMode;
+    private final RemoteCalls calls;
+    private final RedisTopics topics;
+    private final TopicHub hub;
+    private final CompatServer compat;
+    private final List<StreamServer<?, ?>> servers = new ArrayList<>();
+    private final Reclaimer reclaimer;
+    private final RecentIds done;
+    private final Map<String, Consumer<String>> channels = new HashMap<>();
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private volatile ClientResources resources;
+    private volatile RedisClient client;
+    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StatefulRedisPubSubConnection<String, String> pubsub;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public RedisTransport(Settings settings, Map<String, RequestTarget<?, ?>> targets, TopicHub hub,
+            Consumer<? super BusException> onDispatchFailure) {
+        this.url = settings.redis();
+        this.shownUrl = RedisClients.shown(url);
+        RedisClients.check(url);
+        this.instance = instanceId();
+        Duration slowest = settings.busTimeout().compareTo(settings.requestTimeout()) > 0 ? settings.busTimeout()
+                : settings.requestTimeout();
+        this.timing = RedisTiming.of(slowest);
+        this.compatMode = settings.redisCompat();
+        this.done = new RecentIds(timing.claimIdle().multipliedBy(2), 200_000);
+        this.hub = hub;
+        this.calls = new RemoteCalls(this, settings.busTimeout(), compatMode);
+        this.topics = new RedisTopics(this, hub);
+        this.compat = compatMode ? new CompatServer(this, targets, settings.busTimeout(), onDispatchFailure) : null;
+        for (RequestTarget<?, ?> target : targets.values()) {
+            servers.add(new StreamServer<>(target, this, settings.busTimeout()));
+        }
+        this.reclaimer = new Reclaimer(this, servers, timing, onDispatchFailure);
+        hub.useRemote(topics);
+    }
+
+    /** {@code <host>-<pid>-<random>}: unique per process, readable in {@code XINFO CONSUMERS}. */
+    private static String instanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = "host";
+        }
+        host = host.replaceAll("[^A-Za-z0-9.-]", "");
+        long pid = ProcessHandle.current().pid();
+        String random = UUID.randomUUID().toString().substring(0, 8);
+        return (host.isEmpty() ? "host" : host) + "-" + pid + "-" + random;
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    /** The untyped remote bus. */
+    public Remote remote() {
+        return calls;
+    }
+
+    /** A handler on any instance, typed. */
+    public <I, O> RemoteEndpoint<I, O> endpoint(RequestTarget<I, O> target, Duration defaultTimeout) {
+        return new RedisRemoteEndpoint<>(target, calls, defaultTimeout);
+    }
+
+    RedisTiming timing() {
+        return timing;
+    }
+
+    Reclaimer reclaimer() {
+        return reclaimer;
+    }
+
+    /**
+     * Starts connecting, on a thread of its own, so that the HTTP server starts meanwhile: creating the
+     * client (its event loops) and the connections, in parallel.
+     */
+    public void connectAsync() {
+        Thread.ofPlatform().daemon().name("mh-redis-connect").start(() -> {
+            try {
+                resources = RedisClients.acquireResources();
+                client = RedisClients.client(resources);
+                var command = client.connectAsync(StringCodec.UTF8, RedisClients.uri(url)).toCompletableFuture();
+                var subscriber = client.connectPubSubAsync(StringCodec.UTF8, RedisClients.uri(url)).toCompletableFuture();
+                List<CompletableFuture<StatefulRedisConnection<String, String>>> readers = new ArrayList<>();
+                for (int i = 0; i < servers.size(); i++) {
+                    readers.add(client.connectAsync(StringCodec.UTF8, RedisClients.uri(url)).toCompletableFuture());
+                }
+                List<CompletableFuture<?>> all = new ArrayList<>(readers);
+                all.add(command);
+                all.add(subscriber);
+                try {
+                    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+                } catch (RuntimeException e) {
+                    all.forEach(f -> f.thenAccept(c -> ((io.lettuce.core.api.StatefulConnection<?, ?>) c).closeAsync()));
+                    throw e;
+                }
+                commands = command.join();
+                pubsub = subscriber.join();
+                for (int i = 0; i < servers.size(); i++) {
+                    servers.get(i).connection(readers.get(i).join());
+                }
+                connected.complete(null);
+            } catch (Throwable e) {
+                connected.completeExceptionally(e);
+            }
+        });
+    }
+
+    /**
+     * Waits for the connections, then subscribes, creates the consumer groups and starts serving.
+     *
+     * @throws IllegalStateException Redis cannot be reached or refused us; the message names the URL
+     */
+    public void start() {
+        try {
+            connected.get(RedisClients.CONNECT_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            subscribe();
+            for (StreamServer<?, ?> server : servers) {
+                server.start();
+            }
+        } catch (ExecutionException e) {
+            throw cannotStart(e.getCause());
+        } catch (TimeoutException e) {
+            throw cannotStart(new TimeoutException("no answer within " + RedisClients.CONNECT_TIMEOUT.toMillis() * 2
+                    + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cannotStart(e);
+        } catch (RuntimeException e) {
+            throw cannotStart(e);
+        }
+        topics.start(hub.remoteSubscriptions());
+        reclaimer.start();
+        LOG.log(Level.INFO, "Serving " + servers.size() + " handler(s) through Redis at " + shownUrl + " as instance "
+                + instance + (compatMode ? ", with the Rust crate's wire format too" : ""));
+    }
+
+    private IllegalStateException cannotStart(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root == cause ? String.valueOf(cause.getMessage())
+                : cause.getMessage() + " (" + root.getMessage() + ")";
+        return new IllegalStateException("Cannot connect to Redis at " + shownUrl + ": " + why, cause);
+    }
+
+    private void subscribe() {
+        channels.put(Wire.replyChannel(instance), calls::onReply);
+        for (String topic : hub.remoteSubscriptions()) {
+            channels.put(Wire.topicChannel(topic), json -> topics.onMessage(topic, json));
+        }
+        if (compat != null) {
+            for (StreamServer<?, ?> server : servers) {
+                channels.put(server.handler(), json -> compat.onRequest(server.handler(), json));
+            }
+        }
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                Consumer<String> route = channels.get(channel);
+                if (route != null) {
+                    route.accept(message);
+                }
+            }
+
+            @Override
+            public void message(String pattern, String channel, String message) {
+                calls.onCompatReply(channel, message);
+            }
+        });
+        var async = pubsub.async();
+        List<RedisFuture<Void>> subscriptions = new ArrayList<>();
+        subscriptions.add(async.subscribe(channels.keySet().toArray(String[]::new)));
+        if (compatMode) {
+            subscriptions.add(async.psubscribe(RemoteCalls.compatReplyPattern(instance)));
+        }
+        for (RedisFuture<Void> subscription : subscriptions) {
+            await("subscribe", subscription);
+        }
+    }
+
+    /**
+     * Stops taking work from Redis: the readers stop, and in compatibility mode the handlers' channels are
+     * left, so that other instances take the requests published there. Calls taken already finish.
+     */
+    public void stopTaking() {
+        servers.forEach(StreamServer::stopTaking);
+        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
+        if (compat != null && subscriber != null && subscriber.isOpen()) {
+            try {
+                subscriber.async().unsubscribe(servers.stream().map(StreamServer::handler).toArray(String[]::new))
+                        .get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Leaving the handlers' channels failed: " + e);
+            }
+        }
+    }
+
+    /** Closes everything: the calls still waiting fail at once. Safe to call more than once. */
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        servers.forEach(StreamServer::stopTaking);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        servers.forEach(server -> server.awaitAcknowledged(deadline));
+        closed = true;
+        reclaimer.stop();
+        topics.stop();
+        calls.failAll("The manager is stopping: Redis is being closed");
+        // Still connecting (the start failed elsewhere): closed by the connecting thread once it is done.
+        connected.handle((done, failure) -> {
+            shutdown();
+            return null;
+        });
+    }
+
+    private void shutdown() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        StatefulRedisConnection<String, String> command = commands;
+        if (command != null) {
+            closing.add(command.closeAsync());
+        }
+        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
+        if (subscriber != null) {
+            closing.add(subscriber.closeAsync());
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Closing the Redis connections: " + e);
+        }
+        RedisClient redisClient = client;
+        if (redisClient != null) {
+            redisClient.shutdownAsync(0, 2, TimeUnit.SECONDS);
+        }
+        ClientResources used = resources;
+        if (used != null) {
+            RedisClients.releaseResources(used);
+        }
+    }
+
+    /**
+     * The command connection.
+     *
+     * @throws RedisUnavailableException not connected (not started, stopped, or between reconnects)
+     */
+    RedisAsyncCommands<String, String> commands(String handler) {
+        StatefulRedisConnection<String, String> connection = commands;
+        if (connection == null || closed) {
+            throw new RedisUnavailableException(handler, "Redis at " + shownUrl + " is not connected: the manager "
+                    + (closed ? "has stopped" : "is not started"), null);
+        }
+        return connection.async();
+    }
+
+    /** The command connection, when there is one: for replies and acknowledgements, which nobody waits for. */
+    Optional<RedisAsyncCommands<String, String>> commandsOrNull() {
+        StatefulRedisConnection<String, String> connection = commands;
+        return connection == null || closed ? Optional.empty() : Optional.of(connection.async());
+    }
+
+    /**
+     * The outcome of a command, waited for at most the command timeout.
+     *
+     * @throws RedisUnavailableException Redis rejected or lost the command (disconnected, timed out)
+     * @throws BusException Redis answered with an error
+     */
+    <T> T await(String handler, RedisFuture<T> future) {
+        try {
+            return future.get(RedisClients.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(handler, e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw unavailable(handler, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusException(handler, "Interrupted while waiting for Redis", e);
+        }
+    }
+
+    /** The failure to report for a command that failed: an error answer, or Redis out of reach. */
+    BusException unavailable(String handler, Throwable failure) {
+        if (failure instanceof BusException bus) {
+            return bus;
+        }
+        if (failure instanceof RedisCommandExecutionException refused) {
+            return new BusException(handler, "Redis at " + shownUrl + " refused a command for '" + handler + "': "
+                    + refused.getMessage(), refused);
+        }
+        String why = failure instanceof TimeoutException ? "no answer within " + RedisClients.COMMAND_TIMEOUT.toMillis()
+                + " ms" : String.valueOf(failure.getMessage());
+        return new RedisUnavailableException(handler, "Redis at " + shownUrl + " is unavailable: " + why, failure);
+    }
+
+    /** True when the call with this correlation id ran here lately. */
+    boolean recentlyDone(String id) {
+        return done.contains(id);
+    }
+
+    void markDone(String id) {
+        done.add(id);
+    }
+
+    void warn(String message) {
+        LOG.log(Level.WARNING, message);
+    }
+
+    void log(Level level, String message) {
+        LOG.log(level, message);
+    }
+}

@@ -1,0 +1,131 @@
+package io.managerhandlers.internal.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.managerhandlers.BusException;
+import io.managerhandlers.BusTimeoutException;
+import io.managerhandlers.HandlerException;
+import io.managerhandlers.internal.bus.ReplicaTimeoutException;
+import java.time.Duration;
+
+/**
+ * What travels through Redis: key names, the fields of a request entry, the reply frame, and the Rust
+ * crate's JSON. Everything read here came from another process and is checked, never trusted.
+ */
+final class Wire {
+    /** The consumer group of every request stream. */
+    static final String GROUP = "mh";
+
+    // The fields of an entry of mh:req:<handler>.
+    static final String ID = "id";
+    static final String REPLY = "reply";
+    static final String DEADLINE = "deadline";
+    static final String SOURCE = "source";
+    static final String DATA = "data";
+    static final String KIND = "kind";
+    static final String REQUEST = "request";
+    static final String DISPATCH = "dispatch";
+
+    // The first character of a reply's status line.
+    static final char OK = 'O';
+    static final char FAILED = 'H';
+    static final char TIMED_OUT = 'T';
+    static final char NO_REPLICA = 'R';
+    static final char ERROR = 'E';
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    private Wire() {
+    }
+
+    static String requestStream(String handler) {
+        return "mh:req:" + handler;
+    }
+
+    static String deadLetters(String handler) {
+        return "mh:dead:" + handler;
+    }
+
+    static String replyChannel(String instance) {
+        return "mh:rep:" + instance;
+    }
+
+    static String topicChannel(String topic) {
+        return "mh:topic:" + topic;
+    }
+
+    static final String TOPIC_PREFIX = "mh:topic:";
+
+    /** A reply: {@code <correlation id>\n<status><payload>}; the payload is the output, or the failure's message. */
+    static String reply(String id, char status, String payload) {
+        return id + '\n' + status + payload;
+    }
+
+    /** A reply read back; null when the frame is not one. */
+    record Reply(String id, char status, String payload) {
+        static Reply parse(String frame) {
+            int newline = frame == null ? -1 : frame.indexOf('\n');
+            if (newline <= 0 || newline + 1 >= frame.length()) {
+                return null;
+            }
+            return new Reply(frame.substring(0, newline), frame.charAt(newline + 1), frame.substring(newline + 2));
+        }
+
+        /** The failure a non-OK reply stands for, as the caller throws it. */
+        BusException failure(String handler, Duration timeout) {
+            return switch (status) {
+                case FAILED -> new HandlerException(handler, payload, null);
+                case TIMED_OUT -> new BusTimeoutException(handler, timeout);
+                case NO_REPLICA -> new ReplicaTimeoutException(handler, timeout);
+                default -> new BusException(handler, payload, null);
+            };
+        }
+    }
+
+    /** The status of a failure, for the reply. */
+    static char status(BusException failure) {
+        if (failure instanceof ReplicaTimeoutException) {
+            return NO_REPLICA;
+        }
+        if (failure instanceof BusTimeoutException) {
+            return TIMED_OUT;
+        }
+        return failure instanceof HandlerException ? FAILED : ERROR;
+    }
+
+    /**
+     * The Rust crate's message, {@code {"id","message","reply_channel"}}. We add {@code "error": true} to a
+     * failure's reply (the crate ignores fields it does not know), so that our callers can throw.
+     */
+    record CompatMessage(String id, String message, String replyChannel, boolean error) {
+        String json() {
+            ObjectNode node = PLAIN.createObjectNode();
+            node.put("id", id);
+            node.put("message", message);
+            node.put("reply_channel", replyChannel);
+            if (error) {
+                node.put("error", true);
+            }
+            return node.toString();
+        }
+
+        /** Null unless {@code json} is an object with a string {@code id}; a missing message reads as "". */
+        static CompatMessage parse(String json) {
+            JsonNode node;
+            try {
+                node = PLAIN.readTree(json);
+            } catch (JsonProcessingException e) {
+                return null;
+            }
+            if (node == null || !node.isObject() || !node.path("id").isTextual()) {
+                return null;
+            }
+            JsonNode message = node.path("message");
+            String text = message.isTextual() ? message.asText() : message.isMissingNode() ? "" : message.toString();
+            return new CompatMessage(node.get("id").asText(), text, node.path("reply_channel").asText(""),
+                    node.path("error").asBoolean(false));
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package io.managerhandlers.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.managerhandlers.BusTimeoutException;
+import io.managerhandlers.Endpoint;
+import io.managerhandlers.HandlerException;
+import io.managerhandlers.Manager;
+import io.managerhandlers.NoSuchHandlerException;
+import io.managerhandlers.Topic;
+import io.managerhandlers.TypeToken;
+import io.managerhandlers.annotations.Transport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two instances of one service sharing a real redis-server: who runs what, and what comes back. */
+class RedisBusTest {
+    static LocalRedis redis;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Order(String sku, int quantity) {
+    }
+
+    public record Priced(String sku, long cents, String pricedBy, String source) {
+    }
+
+    public record Price(String sku, long cents) {
+    }
+
+    private final List<Manager> managers = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        assumeTrue(LocalRedis.executable() != null, LocalRedis.MISSING);
+        redis = LocalRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @AfterEach
+    void stopManagers() {
+        managers.forEach(Manager::stop);
+    }
+
+    /** One instance of the service: {@code price}, {@code count}, {@code fail}, {@code slow}, and a REDIS topic. */
+    private Manager instance(String name, Set<Integer> counted, List<Price> prices, boolean compat) {
+        TypeToken<Order> orders = TypeToken.of(Order.class);
+        TypeToken<Priced> priced = TypeToken.of(Priced.class);
+        TypeToken<Integer> ints = TypeToken.of(Integer.class);
+        Manager manager = Manager.builder()
+                .redis(redis.url())
+                .redisCompat(compat)
+                .busTimeout(Duration.ofSeconds(5))
+                .handler("price", 2, orders, priced, m -> (order, call) ->
+                        new Priced(order.sku(), 50L * order.quantity(), name, call.source()))
+                .handler("count", 2, ints, ints, m -> (n, call) -> {
+                    Thread.sleep(2);
+                    if (!counted.add(n)) {
+                        throw new AssertionError("ran twice here: " + n);
+                    }
+                    return n;
+                })
+                .handler("fail", 1, m -> (data, call) -> {
+                    throw new IllegalStateException("out of stock: " + data);
+                })
+                .handler("slow", 1, m -> (data, call) -> {
+                    Thread.sleep(2_000);
+                    return data;
+                })
+                .handler("echo", 1, m -> (data, call) -> "Echo from " + name + ": " + data)
+                .subscriber(m -> new Object(), (subscriber, on) ->
+                        on.on("prices", Transport.REDIS, TypeToken.of(Price.class), prices::add))
+                .build()
+                .startWithoutServer();
+        managers.add(manager);
+        return manager;
+    }
+
+    private Manager instance(String name) {
+        return instance(name, ConcurrentHashMap.newKeySet(), new CopyOnWriteArrayList<>(), false);
+    }
+
+    @Test
+    void twoHundredDispatchedCallsRunExactlyOnceEachSpreadOverBothInstances() throws Exception {
+        Set<Integer> onA = ConcurrentHashMap.newKeySet();
+        Set<Integer> onB = ConcurrentHashMap.newKeySet();
+        Manager a = instance("a", onA, new CopyOnWriteArrayList<>(), false);
+        instance("b", onB, new CopyOnWriteArrayList<>(), false);
+        Endpoint<Integer, Integer> count = a.endpoint("count", TypeToken.of(Integer.class), TypeToken.of(Integer.class));
+
+        for (int i = 0; i < 200; i++) {
+            count.remote().dispatch(i);
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (onA.size() + onB.size() < 200 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500);               // anything that would run twice has had time to
+        assertThat(onA.size() + onB.size()).isEqualTo(200);
+        Set<Integer> all = ConcurrentHashMap.newKeySet();
+        all.addAll(onA);
+        all.addAll(onB);
+        assertThat(all).hasSize(200).allMatch(n -> n >= 0 && n < 200);
+        assertThat(onA).as("calls run on instance a").isNotEmpty();
+        assertThat(onB).as("calls run on instance b").isNotEmpty();
+    }
+
+    @Test
+    void aTypedRemoteCallReturnsTheRecordFromWhicheverInstanceRanIt() {
+        Manager a = instance("a");
+        instance("b");
+        Endpoint<Order, Priced> price = a.endpoint("price", TypeToken.of(Order.class), TypeToken.of(Priced.class));
+
+        Set<String> answeredBy = ConcurrentHashMap.newKeySet();
+        for (int i = 1; i <= 40; i++) {
+            Priced answer = price.remote().publish(new Order("apple", i));
+            assertThat(answer.sku()).isEqualTo("apple");
+            assertThat(answer.cents()).isEqualTo(50L * i);
+            assertThat(answer.source()).isEqualTo("redis");
+            answeredBy.add(answer.pricedBy());
+        }
+        assertThat(answeredBy).containsExactlyInAnyOrder("a", "b");
+        // The untyped side: JSON in, JSON out.
+        assertThat(a.remote().publish("price", "{\"sku\":\"pear\",\"quantity\":2}", Duration.ofSeconds(5)))
+                .startsWith("{\"sku\":\"pear\",\"cents\":100,");
+        // In process, the same endpoint does not touch Redis.
+        assertThat(price.publish(new Order("fig", 1))).isEqualTo(new Priced("fig", 50, "a", "local"));
+    }
+
+    @Test
+    void remoteFailuresAreTheExceptionsALocalCallWouldThrow() {
+        Manager a = instance("a");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> a.remote().publish("fail", "kiwi", Duration.ofSeconds(5)))
+                .isInstanceOf(HandlerException.class)
+                .hasMessageContaining("out of stock: kiwi");
+        assertThatThrownBy(() -> a.remote().publish("slow", "x", Duration.ofMillis(300)))
+                .isInstanceOf(BusTimeoutException.class)
+                .hasMessageContaining("'slow'");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> a.remote().publish("price", "not json", Duration.ofSeconds(5)))
+                .isInstanceOf(HandlerException.class)
+                .hasMessageContaining("cannot read its input");
+        assertThatThrownBy(() -> a.remote().publish("nobody", "x", Duration.ofSeconds(5)))
+                .isInstanceOf(NoSuchHandlerException.class);
+        assertThatThrownBy(() -> a.remote().dispatch("nobody", "x"))
+                .isInstanceOf(NoSuchHandlerException.class);
+    }
+
+    @Test
+    void aRedisTopicReachesEveryInstanceInOrder() throws Exception {
+        List<Price> onA = new CopyOnWriteArrayList<>();
+        List<Price> onB = new CopyOnWriteArrayList<>();
+        Manager a = instance("a", ConcurrentHashMap.newKeySet(), onA, false);
+        instance("b", ConcurrentHashMap.newKeySet(), onB, false);
+        Topic<Price> prices = a.topic("prices", TypeToken.of(Price.class));
+
+        List<Price> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Price price = new Price("sku-" + i, i);
+            sent.add(price);
+            prices.publish(price);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((onA.size() < 50 || onB.size() < 50) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(onA).containsExactlyElementsOf(sent);
+        assertThat(onB).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void aRustFormatCallerGetsOneReplyFromTwoCompatInstances() throws Exception {
+        instance("a", ConcurrentHashMap.newKeySet(), new CopyOnWriteArrayList<>(), true);
+        instance("b", ConcurrentHashMap.newKeySet(), new CopyOnWriteArrayList<>(), true);
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisPubSubConnection<String, String> replies = client.connectPubSub();
+                var commands = client.connect()) {
+            BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            replies.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    heard.add(channel + " " + message);
+                }
+            });
+            replies.sync().subscribe("rust-caller_42");
+
+            long receivers = commands.sync().publish("echo",
+                    "{\"id\":\"42\",\"message\":\"hello\",\"reply_channel\":\"rust-caller_42\"}");
+
+            assertThat(receivers).isEqualTo(2);          // both instances hear it...
+            String reply = heard.poll(5, TimeUnit.SECONDS);
+            assertThat(reply).startsWith("rust-caller_42 ");
+            JsonNode json = JSON.readTree(reply.substring("rust-caller_42 ".length()));
+            assertThat(json.get("id").asText()).isEqualTo("42");
+            assertThat(json.get("message").asText()).matches("Echo from [ab]: hello");
+            assertThat(json.get("reply_channel").asText()).isEmpty();
+            assertThat(heard.poll(500, TimeUnit.MILLISECONDS)).as("...and exactly one answers").isNull();
+
+            // A failure answers too, marked so that our callers can throw (the crate ignores the extra field).
+            commands.sync().publish("fail", "{\"id\":\"43\",\"message\":\"kiwi\",\"reply_channel\":\"rust-caller_42\"}");
+            JsonNode failed = JSON.readTree(heard.poll(5, TimeUnit.SECONDS).substring("rust-caller_42 ".length()));
+            assertThat(failed.get("message").asText()).contains("out of stock: kiwi");
+            assertThat(failed.get("error").asBoolean()).isTrue();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void aRustFormatResponderIsCalledByACompatManager() throws Exception {
+        Manager a = instance("a", ConcurrentHashMap.newKeySet(), new CopyOnWriteArrayList<>(), true);
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisPubSubConnection<String, String> requests = client.connectPubSub();
+                var commands = client.connect()) {
+            List<JsonNode> received = new CopyOnWriteArrayList<>();
+            AtomicInteger dispatched = new AtomicInteger();
+            // The Rust service: answers {"id","message","reply_channel"} on reply_channel, from its listener
+            // without blocking (an asynchronous publish).
+            requests.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    try {
+                        JsonNode request = JSON.readTree(message);
+                        received.add(request);
+                        String replyChannel = request.get("reply_channel").asText();
+                        if (replyChannel.isEmpty()) {
+                            dispatched.incrementAndGet();
+                            return;
+                        }
+                        commands.async().publish(replyChannel, JSON.createObjectNode()
+                                .put("id", "rust-" + request.get("id").asText())
+                                .put("message", "Hello, " + request.get("message").asText())
+                                .put("reply_channel", "").toString());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            requests.sync().subscribe("rust-greeter");
+
+            assertThat(a.remote().publish("rust-greeter", "Ada", Duration.ofSeconds(5))).isEqualTo("Hello, Ada");
+            assertThat(a.remote().publish("rust-greeter", "Grace", Duration.ofSeconds(5))).isEqualTo("Hello, Grace");
+            a.remote().dispatch("rust-greeter", "fire");
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (dispatched.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(dispatched).hasValue(1);
+            assertThat(received).hasSize(3);
+            JsonNode first = received.get(0);
+            assertThat(first.get("message").asText()).isEqualTo("Ada");
+            // <caller>_<uuid>: the caller is this instance; its one pattern subscription hears every reply.
+            assertThat(first.get("id").asText()).matches("[0-9a-f-]{36}");
+            assertThat(first.get("reply_channel").asText()).endsWith("_" + first.get("id").asText());
+            // Nobody listening on a channel: no such handler, at once rather than at the timeout.
+            assertThatThrownBy(() -> a.remote().publish("nobody-listens", "x", Duration.ofSeconds(30)))
+                    .isInstanceOf(NoSuchHandlerException.class);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void topicsAndCallsKeepWorkingFromEitherSide() throws Exception {
+        Map<String, Integer> sums = new ConcurrentHashMap<>();
+        Manager a = instance("a");
+        Manager b = instance("b");
+        for (Manager caller : List.of(a, b)) {
+            for (int i = 0; i < 10; i++) {
+                String answer = caller.remote().publish("echo", "m" + i, Duration.ofSeconds(5));
+                assertThat(answer).matches("Echo from [ab]: m" + i);
+                sums.merge(answer.substring(10, 11), 1, Integer::sum);
+            }
+        }
+        assertThat(sums.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+    }
+}

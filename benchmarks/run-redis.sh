@@ -10,6 +10,7 @@
 #   SKIP_BUILD=1 benchmarks/run-redis.sh ...                  # reuse benchmarks/target/benchmarks.jar
 #   RESULTS=benchmarks/results/x.json benchmarks/run-redis.sh # another result file
 #   BENCH='RedisBenchmark.(ours|rawPingPong.*)$' benchmarks/run-redis.sh   # a subset (a JMH regex)
+#   ALTERNATING=1 JVMS=3 benchmarks/run-redis.sh 16 8 2     # paired: all methods in turn in each JVM (RedisAlternating)
 #
 # Extra arguments go to JMH after the defaults, so they override them. Finds a JDK 21+ like bin/test does.
 # Needs redis-server (Debian: apt-get install redis-server).
@@ -59,6 +60,23 @@ load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v l="$load" -v c="$cores" 'BEGIN { exit !(l > c / 2) }'; then
   echo "WARNING: load average $load on $cores cores: other processes compete with the benchmark;" \
        "its numbers will be low and noisy." >&2
+fi
+
+# Paired instead of JMH: every method in turn, round after round, in each of JVMS fresh JVMs (see
+# RedisAlternating for why). Arguments: [inFlight] [rounds] [seconds per method per round].
+if [ "${ALTERNATING:-0}" = 1 ]; then
+  out="${RESULTS:-benchmarks/results/redis-alternating-$(date +%F-%H%M).txt}"
+  echo "# $(date -Is) redis-server on 127.0.0.1:$port; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); load average $load" \
+    | tee "$out"
+  for jvm in $(seq 1 "${JVMS:-3}"); do
+    echo "# JVM $jvm of ${JVMS:-3}" | tee -a "$out"
+    MH_BENCH_REDIS="redis://127.0.0.1:$port" "$JAVA_HOME/bin/java" -Xms1g -Xmx1g \
+      -cp benchmarks/target/benchmarks.jar io.managerhandlers.benchmarks.RedisAlternating "$@" \
+      2> "$redis_dir/jvm.err" | tee -a "$out" \
+      || { tail -20 "$redis_dir/jvm.err" >&2; exit 1; }
+  done
+  echo "Results: $out (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+  exit 0
 fi
 
 # Every side in one run, same JVM flags (set by @Fork: -Xms1g -Xmx1g), same redis-server.

@@ -52,9 +52,8 @@ final class RedisClients {
      * command. Requests and replies are written by many threads (callers, replicas), each command a task on
      * the connection's event loop that writes and flushes it; Netty's {@link FlushConsolidationHandler}
      * turns the flushes of one turn of the loop (or of one read in progress) into one, and the loop finishes
-     * them before it sleeps. Request/reply through Redis at 16 in flight: about 1.3× the round trips per
-     * second with it (fewer system calls here, and fewer wake-ups of {@code redis-server}); see
-     * {@code docs/BENCHMARKS.md}.
+     * them before it sleeps. Request/reply through Redis at 16 in flight: about 1.25× the round trips per
+     * second with it, in alternating runs with and without (see {@code docs/BENCHMARKS.md}, Redis).
      */
     static final class ConsolidatedFlushes implements NettyCustomizer {
         /** Flushes let through at most this many apart, even while a read goes on. */

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code redis-server} of the test's own: on a free loopback port, persistence off, killed at the end.
- * {@link #kill()} and {@link #restart()} (same port) stand for Redis lost and back mid-run.
+ * {@link #kill()} and {@link #restart()} (same port) stand for Redis lost and back mid-run. Public, and
+ * packaged in the runtime's test jar, for the tests of {@code it/} too.
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
     private final int port;
     private final Path directory;
     private Process process;
@@ -27,7 +28,7 @@ final class LocalRedis implements AutoCloseable {
     }
 
     /** The program, when installed: {@code redis-server} on the {@code PATH} or in the usual places. */
-    static String executable() {
+    public static String executable() {
         for (String dir : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/local/bin:/usr/sbin")
                 .split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
@@ -38,32 +39,32 @@ final class LocalRedis implements AutoCloseable {
         return null;
     }
 
-    static final String MISSING = "redis-server is not installed (Debian: apt-get install redis-server; .ci/run does it):"
+    public static final String MISSING = "redis-server is not installed (Debian: apt-get install redis-server; .ci/run does it):"
             + " the Redis tests are skipped";
 
-    static LocalRedis start() throws IOException, InterruptedException {
+    public static LocalRedis start() throws IOException, InterruptedException {
         LocalRedis redis = new LocalRedis(freePort());
         redis.launch();
         return redis;
     }
 
     /** A port nobody listens on right now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Kills the server at once (SIGKILL): connections drop, nothing is saved. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -72,7 +73,7 @@ final class LocalRedis implements AutoCloseable {
     }
 
     /** A new, empty server on the same port. */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         kill();
         launch();
     }

@@ -1,4 +1,5 @@
-# Shared by the HTTP benchmark scripts: the JDK, the build, starting and stopping a server.
+# Shared by the benchmark scripts: the JDK, the build, a free port, the load warning, starting and stopping
+# an HTTP server.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 . bin/find-jdk.sh
@@ -15,8 +16,17 @@ build() {
   fi
 }
 
+# A free loopback port: the one the kernel picks for port 0, or else a random one nobody answers on.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' \
+    2>/dev/null && return
+  local candidate
+  for _ in $(seq 1 50); do
+    candidate=$(( RANDOM % 40000 + 20000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null || { echo "$candidate"; return; }
+  done
+  echo "No free port found" >&2
+  return 1
 }
 
 # start_server NAME CLASS PORT [args...]: starts it (pinned with $SERVER_CPUS when set), waits for READY.

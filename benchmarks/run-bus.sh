@@ -12,27 +12,16 @@
 # Extra arguments go to JMH after the defaults, so they override them. Finds a JDK 21+ like bin/test does
 # (JAVA_HOME first when it is recent enough).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-. bin/find-jdk.sh
-echo "Using JDK at $JAVA_HOME ($("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
-
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  # The benchmarks are not a module of the root build: install the runtime, then build them on their own.
-  ./mvnw -B -ntp -q install -DskipTests -pl annotations,runtime -am
-  ./mvnw -B -ntp -q -f benchmarks/pom.xml package
-fi
+. "$(dirname "$0")/common.sh"
+echo "Using JDK at $JAVA_HOME ($("$JAVA" -version 2>&1 | head -1))"
+build
 
 mkdir -p benchmarks/results
 results="${RESULTS:-benchmarks/results/bus-$(date +%F).json}"
 
 # Benchmarks on a busy machine measure the other processes. Say so, loudly, but run anyway.
-cores=$(nproc)
 load=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$load" -v c="$cores" 'BEGIN { exit !(l > c / 2) }'; then
-  echo "WARNING: load average $load on $cores cores: other processes compete with the benchmark;" \
-       "its numbers will be low and noisy." >&2
-fi
+load_warning
 
 # Both sides in one run, same JVM flags (set by @Fork on each class: -Xms1g -Xmx1g).
 "$JAVA_HOME/bin/java" -jar benchmarks/target/benchmarks.jar "${BENCH:-Bus}" \

@@ -15,29 +15,11 @@
 # Extra arguments go to JMH after the defaults, so they override them. Finds a JDK 21+ like bin/test does.
 # Needs redis-server (Debian: apt-get install redis-server).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-. bin/find-jdk.sh
-echo "Using JDK at $JAVA_HOME ($("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
+. "$(dirname "$0")/common.sh"
+echo "Using JDK at $JAVA_HOME ($("$JAVA" -version 2>&1 | head -1))"
 command -v redis-server >/dev/null 2>&1 || { echo "redis-server is not installed (Debian: apt-get install redis-server)" >&2; exit 1; }
+build
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  # The benchmarks are not a module of the root build: install the runtime, then build them on their own.
-  ./mvnw -B -ntp -q install -DskipTests -pl annotations,runtime -am
-  ./mvnw -B -ntp -q -f benchmarks/pom.xml package
-fi
-
-# A free loopback port: the one the kernel picks for port 0, or else a random one nobody answers on.
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
-    && return
-  for _ in $(seq 1 50); do
-    local candidate=$(( RANDOM % 40000 + 20000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null || { echo "$candidate"; return; }
-  done
-  echo "No free port found" >&2
-  return 1
-}
 port=$(free_port)
 redis_dir=$(mktemp -d)
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$redis_dir" \
@@ -55,12 +37,8 @@ mkdir -p benchmarks/results
 results="${RESULTS:-benchmarks/results/redis-$(date +%F).json}"
 
 # Benchmarks on a busy machine measure the other processes. Say so, loudly, but run anyway.
-cores=$(nproc)
 load=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$load" -v c="$cores" 'BEGIN { exit !(l > c / 2) }'; then
-  echo "WARNING: load average $load on $cores cores: other processes compete with the benchmark;" \
-       "its numbers will be low and noisy." >&2
-fi
+load_warning
 
 # Paired instead of JMH: every method in turn, round after round, in each of JVMS fresh JVMs (see
 # RedisAlternating for why). Arguments: [inFlight] [rounds] [seconds per method per round].

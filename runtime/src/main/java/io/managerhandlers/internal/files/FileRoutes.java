@@ -1,5 +1,7 @@
 package io.managerhandlers.internal.files;
 
+import static io.managerhandlers.internal.http.Responses.refuse;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -45,8 +47,6 @@ public final class FileRoutes {
     private static final System.Logger LOG = System.getLogger(FileRoutes.class.getName());
     private static final int DOWNLOAD_BUFFER = 256 * 1024;
     private static final int STREAM_BUFFER = 64 * 1024;
-    /** A refused upload whose body is at most this long is read to its end, so the connection lives on. */
-    private static final long DRAIN_LIMIT = 64 * 1024;
 
     /** One file handler and its replicas. */
     public record FileTarget<H>(String name, ReplicaPool<H> pool) {
@@ -292,41 +292,6 @@ public final class FileRoutes {
 
     private void tooLarge(ServerRequest req, ServerResponse res) {
         refuse(req, res, 413, "Payload too large: the limit is " + settings.maxUploadBytes() + " bytes", true);
-    }
-
-    private static void refuse(ServerRequest req, ServerResponse res, int status, String message) {
-        refuse(req, res, status, message, false);
-    }
-
-    /**
-     * An error answer. A request body left unread is drained by Helidon to keep the connection; past a small
-     * size that could mean reading gigabytes nobody wants, so the connection is closed instead, right after
-     * the answer. Closed for real: Helidon 4.5 sends {@code Connection: close} but keeps reading the socket,
-     * and would take the rest of the body for the next request.
-     */
-    private static void refuse(ServerRequest req, ServerResponse res, int status, String message, boolean close) {
-        if (!req.content().consumed()) {
-            OptionalLong length = req.headers().contentLength();
-            close |= length.isEmpty() || length.getAsLong() > DRAIN_LIMIT;
-        } else {
-            close = false;
-        }
-        if (close) {
-            res.header(HeaderValues.CONNECTION_CLOSE);
-        }
-        answer(res, status, message);
-        if (close) {
-            throw new CloseConnectionException("Answered " + status + " and closed: the request body was left unread");
-        }
-    }
-
-    private static void answer(ServerResponse res, int status, String message) {
-        try {
-            Responses.error(res, status, message);
-        } catch (RuntimeException e) {
-            // The client is gone (it aborted the upload, or the socket broke): nobody to answer.
-            throw new CloseConnectionException("Cannot answer " + status + ": " + e.getMessage(), e);
-        }
     }
 
     private CallInfo call(ServerRequest req, FileTarget<?> target) {

@@ -1,5 +1,7 @@
 package io.managerhandlers.internal.http;
 
+import static io.managerhandlers.internal.http.Responses.refuse;
+
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -42,8 +44,6 @@ public final class HttpFront implements Handler {
     private static final String METRICS = "/observe/metrics";
     private static final String SHUTDOWN = "/shutdown";
     private static final String STREAM = "/stream/";
-    /** An unread body up to this long is drained by Helidon after an error answer, to keep the connection. */
-    private static final long DRAIN_LIMIT = 64 * 1024;
 
     private final Settings settings;
     private final Map<String, RequestTarget<?, ?>> targets;
@@ -325,29 +325,5 @@ public final class HttpFront implements Handler {
 
     private static void tooLarge(ServerRequest req, ServerResponse res, long max) {
         refuse(req, res, 413, "Payload too large: the limit is " + max + " bytes");
-    }
-
-    /**
-     * An error answer. A request body left unread is drained by Helidon to keep the connection alive; when
-     * it is chunked (no known end, possibly malformed) or long, the connection is closed instead, right
-     * after the answer: Helidon 4.5 alone would send {@code Connection: close} and still read on.
-     */
-    static void refuse(ServerRequest req, ServerResponse res, int status, String message) {
-        boolean close = false;
-        if (!req.content().consumed()) {
-            OptionalLong length = req.headers().contentLength();
-            close = length.isEmpty() || length.getAsLong() > DRAIN_LIMIT;
-        }
-        if (close) {
-            res.header(HeaderValues.CONNECTION_CLOSE);
-        }
-        try {
-            Responses.error(res, status, message);
-        } catch (RuntimeException e) {
-            throw new CloseConnectionException("Cannot answer " + status + ": " + e.getMessage(), e);
-        }
-        if (close) {
-            throw new CloseConnectionException("Answered " + status + " and closed: the request body was left unread");
-        }
     }
 }

@@ -3,12 +3,17 @@ package io.managerhandlers.internal.http;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 
 /** Every answer of the framework is JSON; these write them. */
 public final class Responses {
     private static final byte[] OK_PREFIX = "{\"status\":\"Ok\",\"message\":".getBytes(StandardCharsets.US_ASCII);
+    /** An unread request body up to this long is drained by Helidon after an error answer, to keep the connection. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
 
     private Responses() {
     }
@@ -34,6 +39,39 @@ public final class Responses {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
         res.send(errorBody(message));
+    }
+
+    /** {@link #refuse(ServerRequest, ServerResponse, int, String, boolean)}, closing only for a large unread body. */
+    public static void refuse(ServerRequest req, ServerResponse res, int status, String message) {
+        refuse(req, res, status, message, false);
+    }
+
+    /**
+     * An error answer to a request. A request body left unread is drained by Helidon to keep the connection;
+     * past a small size that could mean reading gigabytes nobody wants, so the connection is closed instead,
+     * right after the answer ({@code close} asks for that whatever the size, unless the body was read).
+     * Closed for real: Helidon 4.5 sends {@code Connection: close} but keeps reading the socket, and would
+     * take the rest of the body for the next request.
+     */
+    public static void refuse(ServerRequest req, ServerResponse res, int status, String message, boolean close) {
+        if (!req.content().consumed()) {
+            OptionalLong length = req.headers().contentLength();
+            close |= length.isEmpty() || length.getAsLong() > DRAIN_LIMIT;
+        } else {
+            close = false;
+        }
+        if (close) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
+        try {
+            error(res, status, message);
+        } catch (RuntimeException e) {
+            // The client is gone (it aborted an upload, or the socket broke): nobody to answer.
+            throw new CloseConnectionException("Cannot answer " + status + ": " + e.getMessage(), e);
+        }
+        if (close) {
+            throw new CloseConnectionException("Answered " + status + " and closed: the request body was left unread");
+        }
     }
 
     /** The bytes of {@code {"status":"Error","message":"..."}}. */

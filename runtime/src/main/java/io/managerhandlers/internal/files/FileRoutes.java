@@ -9,7 +9,6 @@ import io.helidon.http.RequestException;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.managerhandlers.Call;
 import io.managerhandlers.DownloadHandler;
 import io.managerhandlers.FileContent;
 import io.managerhandlers.MetadataHandler;
@@ -295,8 +294,7 @@ public final class FileRoutes {
     }
 
     private CallInfo call(ServerRequest req, FileTarget<?> target) {
-        return new CallInfo(Call.HTTP, target.name(), System.nanoTime() + settings.requestTimeout().toNanos(),
-                Peers.address(req), name -> req.headers().first(HeaderNames.create(name)), Peers.clientName(req));
+        return Peers.call(req, target.name(), settings.requestTimeout());
     }
 
     private interface Work<H> {

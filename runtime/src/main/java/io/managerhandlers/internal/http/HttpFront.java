@@ -12,7 +12,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.managerhandlers.BusTimeoutException;
-import io.managerhandlers.Call;
 import io.managerhandlers.HandlerException;
 import io.managerhandlers.internal.Settings;
 import io.managerhandlers.internal.bus.CallInfo;
@@ -171,9 +170,7 @@ public final class HttpFront implements Handler {
             Responses.error(res, 400, e.getMessage());
             return;
         }
-        CallInfo call = new CallInfo(Call.HTTP, target.name(),
-                System.nanoTime() + settings.requestTimeout().toNanos(), Peers.address(req),
-                name -> req.headers().first(HeaderNames.create(name)), Peers.clientName(req));
+        CallInfo call = Peers.call(req, target.name(), settings.requestTimeout());
         OnTime onTime = new OnTime(res, target);
         try {
             // On this thread when a replica is free: no hand-off to the replica's thread and back.

@@ -1,14 +1,24 @@
 package io.managerhandlers.internal.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import io.managerhandlers.Call;
+import io.managerhandlers.internal.bus.CallInfo;
+import io.managerhandlers.internal.tls.AllowedNames;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import io.managerhandlers.internal.tls.AllowedNames;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 
 /** Who is on the other end of a request: address and, under mutual TLS, the verified certificate's CN. */
 public final class Peers {
     private Peers() {
+    }
+
+    /** The {@link Call} a handler sees for an HTTP request: its peer, its headers, and a deadline {@code timeout} away. */
+    public static CallInfo call(ServerRequest req, String handler, Duration timeout) {
+        return new CallInfo(Call.HTTP, handler, System.nanoTime() + timeout.toNanos(), address(req),
+                name -> req.headers().first(HeaderNames.create(name)), clientName(req));
     }
 
     public static String address(ServerRequest req) {

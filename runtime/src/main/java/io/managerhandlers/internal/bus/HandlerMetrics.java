@@ -73,8 +73,8 @@ public final class HandlerMetrics {
             CALLS.setOpaque(this, (long) CALLS.getOpaque(this) + 1);
         }
 
-        void finished(long startNanos, boolean failed) {
-            NANOS.setOpaque(this, (long) NANOS.getOpaque(this) + System.nanoTime() - startNanos);
+        void finished(long startNanos, long endNanos, boolean failed) {
+            NANOS.setOpaque(this, (long) NANOS.getOpaque(this) + endNanos - startNanos);
             if (failed) {
                 FAILURES.setOpaque(this, (long) FAILURES.getOpaque(this) + 1);
             }

@@ -20,14 +20,6 @@ final class Job<I, O> {
     private static final int RUNNING = 1;
     private static final int ABANDONED = 2;
     private static final Object NULL = new Object();
-
-    final I input;
-    final CallInfo call;
-    private final Thread waiter;
-    final CompletableFuture<O> future;
-    private final Consumer<? super BusException> onFailure;
-    private final BiConsumer<? super O, ? super BusException> onDone;
-    private final long createdNanos = System.nanoTime();
     private static final VarHandle STATE;
 
     static {
@@ -38,40 +30,47 @@ final class Job<I, O> {
         }
     }
 
+    final I input;
+    final CallInfo call;
+    /**
+     * Who hears of the outcome: the blocked caller's {@link Thread}, a {@link CompletableFuture}, a
+     * {@link BiConsumer} of output and failure, or a {@link Consumer} of the failure of a dispatched call.
+     * One field for the four, so that the job of a fire-and-forget call stays small.
+     */
+    private final Object recipient;
+    /** When a caller that keeps time here made the job (blocking or future), for the timeout it reports; else 0. */
+    private final long createdNanos;
     @SuppressWarnings("unused") // through STATE
     private volatile int state = WAITING;
     /** The job queued after this one; see {@link JobQueue}, which alone reads and writes it. */
     Job<I, O> next;
     private volatile Object outcome;
 
-    private Job(I input, CallInfo call, Thread waiter, CompletableFuture<O> future,
-            Consumer<? super BusException> onFailure, BiConsumer<? super O, ? super BusException> onDone) {
+    private Job(I input, CallInfo call, Object recipient, long createdNanos) {
         this.input = input;
         this.call = call;
-        this.waiter = waiter;
-        this.future = future;
-        this.onFailure = onFailure;
-        this.onDone = onDone;
+        this.recipient = recipient;
+        this.createdNanos = createdNanos;
     }
 
     /** The placeholder a {@link JobQueue} starts with: never run. */
     static <I, O> Job<I, O> stub() {
-        return new Job<>(null, null, null, null, null, null);
+        return new Job<>(null, null, null, 0);
     }
 
     /** A job whose caller blocks in {@link #await}. */
     static <I, O> Job<I, O> blocking(I input, CallInfo call) {
-        return new Job<>(input, call, Thread.currentThread(), null, null, null);
+        return new Job<>(input, call, Thread.currentThread(), System.nanoTime());
     }
 
-    /** A job whose outcome completes a future. */
+    /** A job whose outcome completes a future ({@link #future()}). */
     static <I, O> Job<I, O> withFuture(I input, CallInfo call) {
-        return new Job<>(input, call, null, new CompletableFuture<>(), null, null);
+        return new Job<>(input, call, new CompletableFuture<O>(), System.nanoTime());
     }
 
     /** A job nobody waits for; only a failure is reported, to {@code onFailure}. */
     static <I, O> Job<I, O> dispatched(I input, CallInfo call, Consumer<? super BusException> onFailure) {
-        return new Job<>(input, call, null, null, onFailure, null);
+        return new Job<>(input, call, onFailure, 0);
     }
 
     /**
@@ -79,12 +78,26 @@ final class Job<I, O> {
      * watches it: its caller keeps its own time (a call from another instance, through Redis).
      */
     static <I, O> Job<I, O> withCallback(I input, CallInfo call, BiConsumer<? super O, ? super BusException> onDone) {
-        return new Job<>(input, call, null, null, null, onDone);
+        return new Job<>(input, call, onDone, 0);
     }
 
-    /** A replica takes the job: false when its caller already gave up. */
+    /** The future of a job made by {@link #withFuture}. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<O> future() {
+        return (CompletableFuture<O>) recipient;
+    }
+
+    /**
+     * A replica takes the job: false when its caller already gave up. Only a caller that waits here can give
+     * up, so a dispatched job or one with a callback costs no atomic operation.
+     */
     boolean begin() {
-        return STATE.compareAndSet(this, WAITING, RUNNING);
+        return !keepsTime() || STATE.compareAndSet(this, WAITING, RUNNING);
+    }
+
+    /** Whether a caller waits for this job with a deadline of its own (blocked, or a future with a timer). */
+    private boolean keepsTime() {
+        return recipient instanceof Thread || recipient instanceof CompletableFuture;
     }
 
     /** The caller gives up: true when the handler had not started (and now never will). */
@@ -92,35 +105,52 @@ final class Job<I, O> {
         return STATE.compareAndSet(this, WAITING, ABANDONED) || state == ABANDONED;
     }
 
+    @SuppressWarnings("unchecked")
     void succeed(O output) {
-        if (waiter != null) {
+        if (recipient instanceof Thread waiter) {
             outcome = output == null ? NULL : output;
             LockSupport.unpark(waiter);
-        } else if (future != null) {
-            future.complete(output);
-        } else if (onDone != null) {
-            onDone.accept(output, null);
+        } else if (recipient instanceof CompletableFuture<?> future) {
+            ((CompletableFuture<O>) future).complete(output);
+        } else if (recipient instanceof BiConsumer<?, ?> onDone) {
+            ((BiConsumer<? super O, ? super BusException>) onDone).accept(output, null);
         }
     }
 
+    @SuppressWarnings("unchecked")
     void fail(BusException failure) {
-        if (waiter != null) {
+        if (recipient instanceof Thread waiter) {
             outcome = failure;
             LockSupport.unpark(waiter);
-        } else if (future != null) {
+        } else if (recipient instanceof CompletableFuture<?> future) {
             future.completeExceptionally(failure);
-        } else if (onDone != null) {
-            onDone.accept(null, failure);
+        } else if (recipient instanceof BiConsumer<?, ?> onDone) {
+            ((BiConsumer<? super O, ? super BusException>) onDone).accept(null, failure);
         } else {
-            onFailure.accept(failure);
+            ((Consumer<? super BusException>) recipient).accept(failure);
         }
     }
 
-    /** The timeout to report when the deadline passed: 503-like when it never ran, 504-like when it did. */
+    /**
+     * The timeout a caller that keeps time here reports when the deadline passed: 503-like when the job never
+     * ran, 504-like when it did.
+     */
     BusTimeoutException timeout(String handler) {
-        // Rounded up: the deadline was set a moment before this job was made.
-        Duration waited = Duration.ofMillis((Math.max(0, call.deadlineNanos() - createdNanos) + 999_999) / 1_000_000);
+        Duration waited = roundedUp(call.deadlineNanos() - createdNanos);
         return abandon() ? new ReplicaTimeoutException(handler, waited) : new BusTimeoutException(handler, waited);
+    }
+
+    /**
+     * The timeout to report for a job that ran and whose handler ran out of the call's deadline: the time
+     * its caller allowed from making it, or, for a caller that keeps no time here, from {@code startNanos}.
+     */
+    BusTimeoutException timedOutRunning(String handler, long startNanos) {
+        return new BusTimeoutException(handler, roundedUp(call.deadlineNanos() - (keepsTime() ? createdNanos : startNanos)));
+    }
+
+    /** Whole milliseconds, rounded up: a deadline is set a moment before the job that carries it is made. */
+    private static Duration roundedUp(long nanos) {
+        return Duration.ofMillis((Math.max(0, nanos) + 999_999) / 1_000_000);
     }
 
     /** Parks the caller until the outcome or the deadline. */

@@ -175,15 +175,15 @@ public final class RequestTarget<I, O> {
         call.enter();
         try {
             O output = replica.instance.handle(value, call);
-            replica.counters.finished(start, false);
+            replica.counters.finished(start, System.nanoTime(), false);
             return output;
         } catch (BusTimeoutException inner) {
-            replica.counters.finished(start, true);
+            replica.counters.finished(start, System.nanoTime(), true);
             boolean expired = call.deadlineNanos() - System.nanoTime() <= 0;
             throw expired ? new BusTimeoutException(name, Duration.ofNanos(call.deadlineNanos() - start))
                     : new HandlerException(name, inner);
         } catch (Throwable thrown) {
-            replica.counters.finished(start, true);
+            replica.counters.finished(start, System.nanoTime(), true);
             throw new HandlerException(name, thrown);
         } finally {
             late.cancel(false);
@@ -215,8 +215,8 @@ public final class RequestTarget<I, O> {
             metrics.timedOut();
             job.fail(job.timeout(name));
         }, remaining, TimeUnit.NANOSECONDS);
-        job.future.whenComplete((out, failure) -> timer.cancel(false));
-        return job.future;
+        job.future().whenComplete((out, failure) -> timer.cancel(false));
+        return job.future();
     }
 
     /**
@@ -284,8 +284,10 @@ public final class RequestTarget<I, O> {
         // them before the replica parks, so a busy replica does not fight its callers over the semaphore.
         // The instance is held from the first call taken until the queue is empty, not call by call: a
         // caller may only run it itself (callHere) while the replica has nothing queued.
+        // One clock reading per call: the end of one call is the start of the next taken straight after it.
         int done = 0;
         boolean holding = false;
+        long now = System.nanoTime();
         while (!stopped) {
             Job<I, O> job = queue.poll();
             if (job == null) {
@@ -302,18 +304,22 @@ public final class RequestTarget<I, O> {
                 } catch (InterruptedException e) {
                     return;
                 }
+                now = System.nanoTime();
             }
             if (!holding) {
-                if (!claim(replica)) {
-                    job.fail(new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down",
-                            null));
-                    capacity.release(done + 1);
-                    return;
+                if (!replica.busy.compareAndSet(false, true)) {
+                    if (!claim(replica)) {
+                        job.fail(new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down",
+                                null));
+                        capacity.release(done + 1);
+                        return;
+                    }
+                    now = System.nanoTime();         // it waited for a caller running the instance
                 }
                 holding = true;
             }
             try {
-                run(replica.instance, job, replica.counters, current);
+                now = run(replica.instance, job, replica.counters, current, now);
             } finally {
                 if (++done == releaseBatch) {
                     capacity.release(done);
@@ -327,11 +333,8 @@ public final class RequestTarget<I, O> {
         capacity.release(done);
     }
 
-    /** The replica's thread takes its instance back from a caller running it, waiting if need be. */
+    /** The replica's thread takes its instance back from a caller running it, waiting until it lets go. */
     private boolean claim(Replica<I, O> replica) {
-        if (replica.busy.compareAndSet(false, true)) {
-            return true;
-        }
         replica.waiting = Thread.currentThread();
         try {
             while (!replica.busy.compareAndSet(false, true)) {
@@ -347,30 +350,37 @@ public final class RequestTarget<I, O> {
         }
     }
 
-    private void run(RequestHandler<I, O> instance, Job<I, O> job, HandlerMetrics.Replica counters,
-            CallInfo.Slot current) {
+    /** Runs one job that was taken at {@code start}; returns when it ended, by the clock. */
+    private long run(RequestHandler<I, O> instance, Job<I, O> job, HandlerMetrics.Replica counters,
+            CallInfo.Slot current, long start) {
         if (!job.begin()) {
-            return;                                  // its caller gave up: never run it
+            return start;                            // its caller gave up: never run it
         }
-        long start = System.nanoTime();
         if (job.call.deadlineNanos() - start <= 0) {
             metrics.timedOut();                      // expired while queued: not run either
             job.fail(new ReplicaTimeoutException(name, Duration.ZERO));
-            return;
+            return start;
         }
         counters.started();
         current.call = job.call;                     // replaced by the next call's: never cleared
         try {
-            job.succeed(instance.handle(job.input, job.call));
-            counters.finished(start, false);
+            O output = instance.handle(job.input, job.call);
+            long end = System.nanoTime();
+            job.succeed(output);
+            counters.finished(start, end, false);
+            return end;
         } catch (BusTimeoutException inner) {
-            counters.finished(start, true);
+            long end = System.nanoTime();
+            counters.finished(start, end, true);
             // A call it made ran out of this call's own deadline: to its caller, this call timed out.
-            boolean expired = job.call.deadlineNanos() - System.nanoTime() <= 0;
-            job.fail(expired ? job.timeout(name) : new HandlerException(name, inner));
+            job.fail(job.call.deadlineNanos() - end <= 0 ? job.timedOutRunning(name, start)
+                    : new HandlerException(name, inner));
+            return end;
         } catch (Throwable thrown) {
-            counters.finished(start, true);
+            long end = System.nanoTime();
+            counters.finished(start, end, true);
             job.fail(new HandlerException(name, thrown));
+            return end;
         } finally {
             Thread.interrupted();                    // a handler's stray interrupt must not stop the replica
         }

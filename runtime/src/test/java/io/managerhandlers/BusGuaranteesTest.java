@@ -86,6 +86,36 @@ class BusGuaranteesTest {
     }
 
     @Test
+    void aDispatchedCallWhoseDeadlinePassedBehindASlowCallIsNeverRunAndIsReported() throws Exception {
+        List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
+        List<BusException> reported = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch reportedBoth = new CountDownLatch(2);
+        manager = Manager.builder().busTimeout(Duration.ofMillis(200))
+                .onDispatchFailure(failure -> {
+                    reported.add(failure);
+                    reportedBoth.countDown();
+                })
+                .handler("one", 1, INT, INT, m -> (value, call) -> {
+                    ran.add(value);
+                    if (value == 0) {
+                        slowStarted.countDown();
+                        Thread.sleep(600);       // its own call ran out meanwhile too: nobody waits for it
+                    }
+                    return value;
+                }).build().startWithoutServer();
+        Endpoint<Integer, Integer> one = manager.endpoint("one", INT, INT);
+        one.dispatch(0);
+        assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        one.dispatch(1);                         // 200 ms to live, behind a call of 600 ms
+        one.dispatch(2);
+        assertThat(reportedBoth.await(5, TimeUnit.SECONDS)).as("both expired calls reported").isTrue();
+        assertThat(reported).allSatisfy(failure -> assertThat(failure).isInstanceOf(BusTimeoutException.class));
+        assertThat(one.publish(3, Duration.ofSeconds(5))).isEqualTo(3);
+        assertThat(ran).as("the slow call ran, the expired ones never did").containsExactly(0, 3);
+    }
+
+    @Test
     void dispatchIntoAFullQueueWaitsAndLosesNothing() throws Exception {
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch all = new CountDownLatch(200);

@@ -10,7 +10,7 @@
 #   SKIP_BUILD=1 benchmarks/run-redis.sh ...                  # reuse benchmarks/target/benchmarks.jar
 #   RESULTS=benchmarks/results/x.json benchmarks/run-redis.sh # another result file
 #   BENCH='RedisBenchmark.(ours|rawPingPong.*)$' benchmarks/run-redis.sh   # a subset (a JMH regex)
-#   ALTERNATING=1 JVMS=3 benchmarks/run-redis.sh 16 8 2     # paired: all methods in turn in each JVM (RedisAlternating)
+#   ALTERNATING=1 JVMS=3 benchmarks/run-redis.sh 16 12 2 4  # paired: all methods in turn in each JVM (RedisAlternating)
 #
 # Extra arguments go to JMH after the defaults, so they override them. Finds a JDK 21+ like bin/test does.
 # Needs redis-server (Debian: apt-get install redis-server).
@@ -41,7 +41,7 @@ load=$(cut -d' ' -f1 /proc/loadavg)
 load_warning
 
 # Paired instead of JMH: every method in turn, round after round, in each of JVMS fresh JVMs (see
-# RedisAlternating for why). Arguments: [inFlight] [rounds] [seconds per method per round].
+# RedisAlternating for why). Arguments: [inFlight] [rounds] [seconds per method per round] [warm-up rounds].
 if [ "${ALTERNATING:-0}" = 1 ]; then
   out="${RESULTS:-benchmarks/results/redis-alternating-$(date +%F-%H%M).txt}"
   echo "# $(date -Is) redis-server on 127.0.0.1:$port; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); load average $load" \

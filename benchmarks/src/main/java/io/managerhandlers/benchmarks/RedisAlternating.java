@@ -19,13 +19,12 @@ import java.util.Map;
  *
  * <pre>
  * MH_BENCH_REDIS=redis://127.0.0.1:PORT java -Xms1g -Xmx1g -cp benchmarks.jar \
- *     io.managerhandlers.benchmarks.RedisAlternating [inFlight=16] [rounds=8] [seconds=2]
+ *     io.managerhandlers.benchmarks.RedisAlternating [inFlight=16] [rounds=12] [seconds=2] [warmUpRounds=4]
  * </pre>
- * The first two rounds are warm-up and not counted.
+ * The first rounds are warm-up and not counted: four by default, so that every method has had about 8 s of
+ * load before it is measured (at 16 in flight the JIT was still compiling after two rounds, 9–14 s in).
  */
 public final class RedisAlternating {
-    private static final int WARM_UP_ROUNDS = 2;
-
     private RedisAlternating() {
     }
 
@@ -49,10 +48,11 @@ public final class RedisAlternating {
 
     public static void main(String[] args) throws Exception {
         int inFlight = args.length > 0 ? Integer.parseInt(args[0]) : 16;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         long nanosEach = (long) ((args.length > 2 ? Double.parseDouble(args[2]) : 2) * 1e9);
-        if (rounds <= WARM_UP_ROUNDS) {
-            throw new IllegalArgumentException("rounds must be more than the " + WARM_UP_ROUNDS + " of warm-up");
+        int warmUpRounds = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        if (rounds <= warmUpRounds) {
+            throw new IllegalArgumentException("rounds must be more than the " + warmUpRounds + " of warm-up");
         }
         RedisBenchmark benchmark = new RedisBenchmark();
         benchmark.inFlight = inFlight;
@@ -60,11 +60,11 @@ public final class RedisAlternating {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         try {
             for (int round = 0; round < rounds; round++) {
-                StringBuilder line = new StringBuilder("round " + round + (round < WARM_UP_ROUNDS ? " (warm-up)" : ""));
+                StringBuilder line = new StringBuilder("round " + round + (round < warmUpRounds ? " (warm-up)" : ""));
                 for (Method method : METHODS) {
                     double rate = measure(benchmark, method, nanosEach);
                     line.append(String.format("  %s %.0f", method.name(), rate));
-                    if (round >= WARM_UP_ROUNDS) {
+                    if (round >= warmUpRounds) {
                         rates.computeIfAbsent(method.name(), name -> new ArrayList<>()).add(rate);
                     }
                 }

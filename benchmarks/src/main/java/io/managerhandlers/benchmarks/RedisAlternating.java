@@ -41,6 +41,8 @@ public final class RedisAlternating {
             new Method("oursTyped", RedisBenchmark.BATCH, RedisBenchmark::oursTyped),
             new Method("rawPingPong", RedisBenchmark.BATCH, RedisBenchmark::rawPingPong),
             new Method("rawPingPongBlocking", RedisBenchmark.BATCH, RedisBenchmark::rawPingPongBlocking),
+            new Method("perRequestConnections", RedisBenchmark.BATCH_NEW_CONNECTIONS,
+                    RedisBenchmark::perRequestConnections),
             new Method("perRequestSubscription", RedisBenchmark.BATCH_NEW_CONNECTIONS,
                     RedisBenchmark::perRequestSubscription),
             new Method("perRequestSubscriptionShared", RedisBenchmark.BATCH,
@@ -103,8 +105,8 @@ public final class RedisAlternating {
         });
         System.out.println("Ratios of the medians:");
         for (String ours : List.of("ours", "oursTyped")) {
-            for (String other : List.of("rawPingPongBlocking", "rawPingPong", "perRequestSubscription",
-                    "perRequestSubscriptionShared")) {
+            for (String other : List.of("rawPingPongBlocking", "rawPingPong", "perRequestConnections",
+                    "perRequestSubscription", "perRequestSubscriptionShared")) {
                 System.out.printf("  %s / %s = %.2f%n", ours, other, medians.get(ours) / medians.get(other));
             }
         }

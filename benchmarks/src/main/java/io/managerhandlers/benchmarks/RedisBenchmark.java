@@ -51,11 +51,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * no parsing, no correlation map: {@code inFlight} chains at once.</li>
  * <li>{@link #rawPingPongBlocking()}: the same messages, driven like ours: {@code inFlight} virtual threads
  * each publishing and blocking on a future that the caller's listener completes (a correlation map).</li>
- * <li>{@link #perRequestSubscription()}: the Rust crate's design as it runs there: per request a new pub/sub
- * connection, {@code SUBSCRIBE} a fresh reply channel and wait for the confirmation, {@code PUBLISH} the
- * request naming it, wait for the reply, close the connection. {@link #perRequestSubscriptionShared()}: the
- * same design at its best, on one shared pub/sub connection ({@code UNSUBSCRIBE} after each reply). Both
- * driven like ours.</li>
+ * <li>{@link #perRequestConnections()}: the Rust crate's design as its {@code publish_redis} runs it: per
+ * request a new connection for the {@code PUBLISH} and a new pub/sub connection, {@code SUBSCRIBE} a fresh
+ * reply channel and wait for the confirmation, {@code PUBLISH} the request naming it, wait for the reply,
+ * close both. {@link #perRequestSubscription()}: the same with the {@code PUBLISH} on one shared connection
+ * (only the subscription is per request). {@link #perRequestSubscriptionShared()}: the design at its best,
+ * on one shared pub/sub connection ({@code UNSUBSCRIBE} after each reply). All driven like ours.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -242,6 +243,34 @@ public class RedisBenchmark {
                 });
                 own.async().subscribe(channel).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 requester.publish("bench:request", channel);
+                reply.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /**
+     * The Rust crate's design exactly as its {@code publish_redis} runs it: per request a new connection for
+     * the {@code PUBLISH} and a new pub/sub connection for the reply, each opened and awaited in turn,
+     * {@code SUBSCRIBE} a fresh reply channel, {@code PUBLISH} the request and wait for its count, wait for
+     * the reply, close both. (The crate's responder also opens a new subscription for every request it
+     * receives; here it keeps one listener, which only helps this baseline.)
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH_NEW_CONNECTIONS)
+    public void perRequestConnections() throws InterruptedException {
+        blockingCallers(BATCH_NEW_CONNECTIONS, () -> {
+            String channel = "bench:reply:" + ids.incrementAndGet();
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            try (StatefulRedisConnection<String, String> publisher = lettuce.connect(StringCodec.UTF8);
+                    StatefulRedisPubSubConnection<String, String> own = lettuce.connectPubSub(StringCodec.UTF8)) {
+                own.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String on, String message) {
+                        reply.complete(message);
+                    }
+                });
+                own.async().subscribe(channel).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                publisher.async().publish("bench:request", channel).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 reply.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         });

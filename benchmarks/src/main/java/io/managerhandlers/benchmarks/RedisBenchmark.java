@@ -231,21 +231,8 @@ public class RedisBenchmark {
     @OperationsPerInvocation(BATCH_NEW_CONNECTIONS)
     public void perRequestSubscription() throws InterruptedException {
         RedisAsyncCommands<String, String> requester = callerCommands.async();
-        blockingCallers(BATCH_NEW_CONNECTIONS, () -> {
-            String channel = "bench:reply:" + ids.incrementAndGet();
-            CompletableFuture<String> reply = new CompletableFuture<>();
-            try (StatefulRedisPubSubConnection<String, String> own = lettuce.connectPubSub(StringCodec.UTF8)) {
-                own.addListener(new RedisPubSubAdapter<>() {
-                    @Override
-                    public void message(String on, String message) {
-                        reply.complete(message);
-                    }
-                });
-                own.async().subscribe(channel).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                requester.publish("bench:request", channel);
-                reply.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        });
+        blockingCallers(BATCH_NEW_CONNECTIONS,
+                () -> requestOnANewSubscription(channel -> requester.publish("bench:request", channel)));
     }
 
     /**
@@ -259,21 +246,36 @@ public class RedisBenchmark {
     @OperationsPerInvocation(BATCH_NEW_CONNECTIONS)
     public void perRequestConnections() throws InterruptedException {
         blockingCallers(BATCH_NEW_CONNECTIONS, () -> {
-            String channel = "bench:reply:" + ids.incrementAndGet();
-            CompletableFuture<String> reply = new CompletableFuture<>();
-            try (StatefulRedisConnection<String, String> publisher = lettuce.connect(StringCodec.UTF8);
-                    StatefulRedisPubSubConnection<String, String> own = lettuce.connectPubSub(StringCodec.UTF8)) {
-                own.addListener(new RedisPubSubAdapter<>() {
-                    @Override
-                    public void message(String on, String message) {
-                        reply.complete(message);
-                    }
-                });
-                own.async().subscribe(channel).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                publisher.async().publish("bench:request", channel).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                reply.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            try (StatefulRedisConnection<String, String> publisher = lettuce.connect(StringCodec.UTF8)) {
+                requestOnANewSubscription(channel -> publisher.async().publish("bench:request", channel)
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             }
         });
+    }
+
+    /** Publishes the request that names its reply channel. */
+    private interface Request {
+        void publish(String replyChannel) throws Exception;
+    }
+
+    /**
+     * One request of the crate's design: a new pub/sub connection, {@code SUBSCRIBE} a fresh reply channel
+     * and wait for the confirmation, {@code request} naming it, wait for the reply, close the connection.
+     */
+    private void requestOnANewSubscription(Request request) throws Exception {
+        String channel = "bench:reply:" + ids.incrementAndGet();
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        try (StatefulRedisPubSubConnection<String, String> own = lettuce.connectPubSub(StringCodec.UTF8)) {
+            own.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String on, String message) {
+                    reply.complete(message);
+                }
+            });
+            own.async().subscribe(channel).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            request.publish(channel);
+            reply.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.managerhandlers.testing.HttpClientSupport;
+import io.managerhandlers.testing.TimeBounds;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,12 @@ class HttpContractTest {
 
     private static final AtomicInteger CONCURRENT = new AtomicInteger();
     private static final AtomicInteger MAX_CONCURRENT = new AtomicInteger();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** {@code slow} runs until its test has its answer: a server that waited for it would never answer. */
+    private static final CountDownLatch SLOW_RELEASE = new CountDownLatch(1);
+    /** {@code busy} says it holds its one replica, and holds it until its test has seen the call behind it refused. */
+    private static final CountDownLatch BUSY_INSIDE = new CountDownLatch(1);
+    private static final CountDownLatch BUSY_RELEASE = new CountDownLatch(1);
 
     static Manager manager;
     static HttpClientSupport http;
@@ -38,7 +45,7 @@ class HttpContractTest {
         manager = Manager.builder()
                 .port(0)
                 .apiKey("secret")
-                .requestTimeout(Duration.ofSeconds(2))
+                .requestTimeout(REQUEST_TIMEOUT)
                 .maxJsonBytes(1024)
                 .handler("echo", 1, m -> (data, call) -> "Echo from " + call.source() + ": " + data)
                 .handler("orders", 2, Order.class, Receipt.class,
@@ -50,17 +57,18 @@ class HttpContractTest {
                     throw new IllegalStateException("out of stock");
                 })
                 .handler("slow", 1, m -> (data, call) -> {
-                    Thread.sleep(Long.parseLong(data));
+                    SLOW_RELEASE.await();
                     return "slept";
                 })
                 .handler("busy", 1, m -> (data, call) -> {
-                    Thread.sleep(Long.parseLong(data));
+                    BUSY_INSIDE.countDown();
+                    BUSY_RELEASE.await();
                     return "slept";
                 })
                 .handler("single", 1, m -> (data, call) -> {
                     int now = CONCURRENT.incrementAndGet();
                     MAX_CONCURRENT.accumulateAndGet(now, Math::max);
-                    Thread.sleep(200);
+                    Thread.sleep(50);           // work long enough for the calls to overlap if they could
                     CONCURRENT.decrementAndGet();
                     return data;
                 })
@@ -75,6 +83,8 @@ class HttpContractTest {
 
     @AfterAll
     static void stop() {
+        SLOW_RELEASE.countDown();
+        BUSY_RELEASE.countDown();
         manager.stop();
     }
 
@@ -172,10 +182,14 @@ class HttpContractTest {
     @Test
     void aHandlerPastTheRequestTimeoutIs504() throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> res = http.post("/slow", "4000");
-        assertThat(res.statusCode()).isEqualTo(504);
-        assertThat(res.body()).startsWith("{\"status\":\"Error\",\"message\":\"Gateway timeout");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+        try {
+            HttpResponse<String> res = http.post("/slow", "");
+            assertThat(res.statusCode()).isEqualTo(504);
+            assertThat(res.body()).startsWith("{\"status\":\"Error\",\"message\":\"Gateway timeout");
+            TimeBounds.endedWithin(start, REQUEST_TIMEOUT, "a call past the request timeout");
+        } finally {
+            SLOW_RELEASE.countDown();
+        }
     }
 
     @Test
@@ -187,7 +201,7 @@ class HttpContractTest {
                 calls.add(pool.submit(() -> http.post("/single", body)));
             }
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> res = calls.get(i).get(10, TimeUnit.SECONDS);
+                HttpResponse<String> res = calls.get(i).get(60, TimeUnit.SECONDS);
                 assertThat(res.statusCode()).isEqualTo(200);
                 assertThat(res.body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"call-" + i + "\"}");
             }
@@ -198,17 +212,14 @@ class HttpContractTest {
     @Test
     void callsWaitingForABusyReplicaPastTheTimeoutAre503() throws Exception {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch first = new CountDownLatch(1);
-            Future<HttpResponse<String>> busy = pool.submit(() -> {
-                first.countDown();
-                return http.post("/busy", "2500");
-            });
-            first.await();
-            Thread.sleep(300);
-            HttpResponse<String> waiting = http.post("/busy", "1");
+            Future<HttpResponse<String>> busy = pool.submit(() -> http.post("/busy", "first"));
+            assertThat(BUSY_INSIDE.await(60, TimeUnit.SECONDS)).as("the first call holds the replica").isTrue();
+            HttpResponse<String> waiting = http.post("/busy", "second");
             assertThat(waiting.statusCode()).isEqualTo(503);
             assertThat(waiting.headers().firstValue("Retry-After")).isPresent();
-            assertThat(busy.get().statusCode()).isEqualTo(504);
+            assertThat(busy.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(504);
+        } finally {
+            BUSY_RELEASE.countDown();
         }
     }
 

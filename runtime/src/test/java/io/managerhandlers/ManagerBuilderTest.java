@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.managerhandlers.testing.HttpClientSupport;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;

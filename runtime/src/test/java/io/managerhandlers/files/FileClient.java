@@ -26,7 +26,7 @@ final class FileClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofSeconds(30))
             .build();
 
     /** What a download gave: its status, its Content-Length header, and the SHA-256 and count of its body. */
@@ -142,7 +142,7 @@ final class FileClient {
      */
     Raw raw(String method, String target, String extraHeaders, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                     + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")

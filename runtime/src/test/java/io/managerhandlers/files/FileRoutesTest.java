@@ -146,7 +146,7 @@ class FileRoutesTest {
                 "POST /stream/upload/a%00 HTTP/1.1\r\nHost: x\r\nAuthorization: " + KEY
                         + "\r\nApproximate-Size: 1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked)) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", manager.port())) {
-                socket.setSoTimeout(5_000);
+                socket.setSoTimeout(30_000);
                 socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
                 String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(answer).as(request).startsWith("HTTP/1.1 4").doesNotContain("\"UP\"");
@@ -292,7 +292,7 @@ class FileRoutesTest {
             assertThat(second.statusCode()).isEqualTo(503);
             assertThat(second.headers().firstValue("Retry-After")).isPresent();
             release.countDown();
-            assertThat(first.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"id-100\"}");
+            assertThat(first.get(60, TimeUnit.SECONDS).body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"id-100\"}");
             // Without the built-in store, routes with no handler are 404.
             assertThat(client.download("x").status()).isEqualTo(404);
         } finally {

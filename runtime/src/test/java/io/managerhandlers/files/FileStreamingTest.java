@@ -3,6 +3,7 @@ package io.managerhandlers.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.managerhandlers.testing.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -163,33 +164,26 @@ class FileStreamingTest {
         }
     }
 
+    /** The first answer other than 404 (the server still serving) once the shutdown began; -1 if it is gone. */
     private static int awaitRefusal(FileClient files) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
+        return Eventually.get("the server refusing new requests", () -> {
             try {
-                int status = files.metadata("0".repeat(32)).statusCode();
-                if (status != 404) {
-                    return status;
-                }
+                return files.metadata("0".repeat(32)).statusCode();
             } catch (IOException e) {
                 return -1;
             }
-            Thread.sleep(50);
-        }
-        return 404;
+        }, status -> status != 404);
     }
 
     private static void awaitPartial(Path store, long atLeast) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        Eventually.await("an upload of " + atLeast + " bytes in tmp/", () -> {
             for (Path partial : list(store.resolve("tmp"))) {
                 if (Files.size(partial) >= atLeast) {
-                    return;
+                    return true;
                 }
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("No upload reached " + atLeast + " bytes in tmp/");
+            return false;
+        });
     }
 
     static List<Path> list(Path directory) throws IOException {

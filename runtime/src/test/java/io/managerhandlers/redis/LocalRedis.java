@@ -1,5 +1,6 @@
 package io.managerhandlers.redis;
 
+import io.managerhandlers.testing.Eventually;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ public final class LocalRedis implements AutoCloseable {
 
     private LocalRedis(int port) throws IOException {
         this.port = port;
-        this.directory = Files.createTempDirectory("redis-test");
+        this.directory = Files.createTempDirectory("redis-test").toRealPath();
     }
 
     /** The program, when installed: {@code redis-server} on the {@code PATH} or in the usual places. */
@@ -42,10 +43,23 @@ public final class LocalRedis implements AutoCloseable {
     public static final String MISSING = "redis-server is not installed (Debian: apt-get install redis-server; .ci/run does it):"
             + " the Redis tests are skipped";
 
+    /**
+     * A server on a port that was free a moment ago. Another process may take that port before the server
+     * binds it (other builds run tests on this machine too): then it tries again on another.
+     */
     public static LocalRedis start() throws IOException, InterruptedException {
-        LocalRedis redis = new LocalRedis(freePort());
-        redis.launch();
-        return redis;
+        for (int attempt = 1; ; attempt++) {
+            LocalRedis redis = new LocalRedis(freePort());
+            try {
+                redis.launch();
+                return redis;
+            } catch (IllegalStateException e) {
+                redis.kill();
+                if (attempt == 5 || LocalRedis.executable() == null) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A port nobody listens on right now. */
@@ -88,28 +102,34 @@ public final class LocalRedis implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("redis.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited: " + Files.readString(directory.resolve("redis.log")));
-            }
-            if (ping()) {
-                return;
-            }
-            Thread.sleep(20);
+        Process started = process;
+        boolean alive = Eventually.get("redis-server to answer PING on port " + port,
+                () -> !started.isAlive() ? Boolean.FALSE : ping() ? Boolean.TRUE : null, answer -> answer != null);
+        if (!alive) {
+            throw new IllegalStateException("redis-server exited: " + Files.readString(directory.resolve("redis.log")));
         }
-        throw new IllegalStateException("redis-server did not answer on port " + port + " within 10 s");
     }
 
+    /**
+     * Whether this test's server answers on the port: it names its own directory, so a server of another
+     * build that took the port first is not mistaken for it.
+     */
     private boolean ping() {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(1000);
+            socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("CONFIG GET dir\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] answer = in.readNBytes(7);
-            return new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+            StringBuilder answer = new StringBuilder();
+            String expected = directory.toString();
+            for (int b = in.read(); b >= 0 && answer.length() < 4096; b = in.read()) {
+                answer.append((char) b);
+                if (answer.indexOf(expected) >= 0) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException e) {
             return false;
         }

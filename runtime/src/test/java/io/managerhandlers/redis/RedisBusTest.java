@@ -2,7 +2,6 @@ package io.managerhandlers.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,8 @@ import io.managerhandlers.NoSuchHandlerException;
 import io.managerhandlers.Topic;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.annotations.Transport;
+import io.managerhandlers.testing.Eventually;
+import io.managerhandlers.testing.TimeBounds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +26,20 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two instances of one service sharing a real redis-server: who runs what, and what comes back. */
 class RedisBusTest {
-    static LocalRedis redis;
+    @RegisterExtension
+    static final LocalRedisExtension redis = new LocalRedisExtension();
     static final ObjectMapper JSON = new ObjectMapper();
 
     public record Order(String sku, int quantity) {
@@ -48,37 +52,58 @@ class RedisBusTest {
     }
 
     private final List<Manager> managers = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        assumeTrue(LocalRedis.executable() != null, LocalRedis.MISSING);
-        redis = LocalRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    /** Holds {@code slow} until the test is over: a caller that waited for it instead of its deadline would hang. */
+    private final CountDownLatch slowRelease = new CountDownLatch(1);
 
     @AfterEach
     void stopManagers() {
+        slowRelease.countDown();
         managers.forEach(Manager::stop);
+    }
+
+    /**
+     * Holds the calls of {@code price} and {@code count} until both instances run one: then neither can have
+     * taken all the work. An instance whose replicas are held reads no more than its window, so the other one
+     * gets the rest.
+     */
+    static final class BothInstances {
+        final Set<String> entered = ConcurrentHashMap.newKeySet();
+        final CountDownLatch open = new CountDownLatch(1);
+
+        void enter(String instance) throws InterruptedException {
+            entered.add(instance);
+            open.await();
+        }
+
+        void openWhenBothRan() throws InterruptedException {
+            Eventually.await("a call running on each instance", () -> entered.containsAll(List.of("a", "b")));
+            open.countDown();
+        }
     }
 
     /** One instance of the service: {@code price}, {@code count}, {@code fail}, {@code slow}, and a REDIS topic. */
     private Manager instance(String name, Set<Integer> counted, List<Price> prices, boolean compat) {
+        return instance(name, counted, prices, compat, null);
+    }
+
+    private Manager instance(String name, Set<Integer> counted, List<Price> prices, boolean compat, BothInstances gate) {
         TypeToken<Order> orders = TypeToken.of(Order.class);
         TypeToken<Priced> priced = TypeToken.of(Priced.class);
         TypeToken<Integer> ints = TypeToken.of(Integer.class);
         Manager manager = Manager.builder()
                 .redis(redis.url())
                 .redisCompat(compat)
-                .busTimeout(Duration.ofSeconds(5))
-                .handler("price", 2, orders, priced, m -> (order, call) ->
-                        new Priced(order.sku(), 50L * order.quantity(), name, call.source()))
+                .busTimeout(Duration.ofSeconds(30))
+                .handler("price", 2, orders, priced, m -> (order, call) -> {
+                    if (gate != null) {
+                        gate.enter(name);
+                    }
+                    return new Priced(order.sku(), 50L * order.quantity(), name, call.source());
+                })
                 .handler("count", 2, ints, ints, m -> (n, call) -> {
+                    if (gate != null) {
+                        gate.enter(name);
+                    }
                     Thread.sleep(2);
                     if (!counted.add(n)) {
                         throw new AssertionError("ran twice here: " + n);
@@ -89,7 +114,7 @@ class RedisBusTest {
                     throw new IllegalStateException("out of stock: " + data);
                 })
                 .handler("slow", 1, m -> (data, call) -> {
-                    Thread.sleep(2_000);
+                    slowRelease.await();
                     return data;
                 })
                 .handler("echo", 1, m -> (data, call) -> "Echo from " + name + ": " + data)
@@ -109,19 +134,19 @@ class RedisBusTest {
     void twoHundredDispatchedCallsRunExactlyOnceEachSpreadOverBothInstances() throws Exception {
         Set<Integer> onA = ConcurrentHashMap.newKeySet();
         Set<Integer> onB = ConcurrentHashMap.newKeySet();
-        Manager a = instance("a", onA, new CopyOnWriteArrayList<>(), false);
-        instance("b", onB, new CopyOnWriteArrayList<>(), false);
+        BothInstances gate = new BothInstances();
+        Manager a = instance("a", onA, new CopyOnWriteArrayList<>(), false, gate);
+        instance("b", onB, new CopyOnWriteArrayList<>(), false, gate);
         Endpoint<Integer, Integer> count = a.endpoint("count", TypeToken.of(Integer.class), TypeToken.of(Integer.class));
 
         for (int i = 0; i < 200; i++) {
             count.remote().dispatch(i);
         }
+        gate.openWhenBothRan();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (onA.size() + onB.size() < 200 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(500);               // anything that would run twice has had time to
+        // Every call ran and was acknowledged: none is left that could run a second time.
+        Eventually.await("200 calls run and acknowledged", () -> onA.size() + onB.size() >= 200
+                && redis.commands().xpending("mh:req:count", "mh").getCount() == 0);
         assertThat(onA.size() + onB.size()).isEqualTo(200);
         Set<Integer> all = ConcurrentHashMap.newKeySet();
         all.addAll(onA);
@@ -132,22 +157,31 @@ class RedisBusTest {
     }
 
     @Test
-    void aTypedRemoteCallReturnsTheRecordFromWhicheverInstanceRanIt() {
-        Manager a = instance("a");
-        instance("b");
+    void aTypedRemoteCallReturnsTheRecordFromWhicheverInstanceRanIt() throws Exception {
+        BothInstances gate = new BothInstances();
+        Manager a = instance("a", ConcurrentHashMap.newKeySet(), new CopyOnWriteArrayList<>(), false, gate);
+        instance("b", ConcurrentHashMap.newKeySet(), new CopyOnWriteArrayList<>(), false, gate);
         Endpoint<Order, Priced> price = a.endpoint("price", TypeToken.of(Order.class), TypeToken.of(Priced.class));
 
         Set<String> answeredBy = ConcurrentHashMap.newKeySet();
-        for (int i = 1; i <= 40; i++) {
-            Priced answer = price.remote().publish(new Order("apple", i));
-            assertThat(answer.sku()).isEqualTo("apple");
-            assertThat(answer.cents()).isEqualTo(50L * i);
-            assertThat(answer.source()).isEqualTo("redis");
-            answeredBy.add(answer.pricedBy());
+        try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Priced>> answers = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                Order order = new Order("apple", i);
+                answers.add(callers.submit(() -> price.remote().publish(order)));
+            }
+            gate.openWhenBothRan();
+            for (int i = 1; i <= 40; i++) {
+                Priced answer = answers.get(i - 1).get(30, TimeUnit.SECONDS);
+                assertThat(answer.sku()).isEqualTo("apple");
+                assertThat(answer.cents()).isEqualTo(50L * i);
+                assertThat(answer.source()).isEqualTo("redis");
+                answeredBy.add(answer.pricedBy());
+            }
         }
         assertThat(answeredBy).containsExactlyInAnyOrder("a", "b");
         // The untyped side: JSON in, JSON out.
-        assertThat(a.remote().publish("price", "{\"sku\":\"pear\",\"quantity\":2}", Duration.ofSeconds(5)))
+        assertThat(a.remote().publish("price", "{\"sku\":\"pear\",\"quantity\":2}", Duration.ofSeconds(30)))
                 .startsWith("{\"sku\":\"pear\",\"cents\":100,");
         // In process, the same endpoint does not touch Redis.
         assertThat(price.publish(new Order("fig", 1))).isEqualTo(new Priced("fig", 50, "a", "local"));
@@ -157,17 +191,17 @@ class RedisBusTest {
     void remoteFailuresAreTheExceptionsALocalCallWouldThrow() {
         Manager a = instance("a");
         long start = System.nanoTime();
-        assertThatThrownBy(() -> a.remote().publish("fail", "kiwi", Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> a.remote().publish("fail", "kiwi", Duration.ofSeconds(30)))
                 .isInstanceOf(HandlerException.class)
                 .hasMessageContaining("out of stock: kiwi");
         assertThatThrownBy(() -> a.remote().publish("slow", "x", Duration.ofMillis(300)))
                 .isInstanceOf(BusTimeoutException.class)
                 .hasMessageContaining("'slow'");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThatThrownBy(() -> a.remote().publish("price", "not json", Duration.ofSeconds(5)))
+        TimeBounds.endedWithin(start, Duration.ofMillis(300), "a failure, then a call that times out");
+        assertThatThrownBy(() -> a.remote().publish("price", "not json", Duration.ofSeconds(30)))
                 .isInstanceOf(HandlerException.class)
                 .hasMessageContaining("cannot read its input");
-        assertThatThrownBy(() -> a.remote().publish("nobody", "x", Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> a.remote().publish("nobody", "x", Duration.ofSeconds(30)))
                 .isInstanceOf(NoSuchHandlerException.class);
         assertThatThrownBy(() -> a.remote().dispatch("nobody", "x"))
                 .isInstanceOf(NoSuchHandlerException.class);
@@ -187,10 +221,7 @@ class RedisBusTest {
             sent.add(price);
             prices.publish(price);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((onA.size() < 50 || onB.size() < 50) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Eventually.await("50 prices on each instance", () -> onA.size() >= 50 && onB.size() >= 50);
         assertThat(onA).containsExactlyElementsOf(sent);
         assertThat(onB).containsExactlyElementsOf(sent);
     }
@@ -210,22 +241,27 @@ class RedisBusTest {
                 }
             });
             replies.sync().subscribe("rust-caller_42");
+            RedisMonitor monitor = redis.monitor();
 
             long receivers = commands.sync().publish("echo",
                     "{\"id\":\"42\",\"message\":\"hello\",\"reply_channel\":\"rust-caller_42\"}");
 
             assertThat(receivers).isEqualTo(2);          // both instances hear it...
-            String reply = heard.poll(5, TimeUnit.SECONDS);
+            String reply = heard.poll(30, TimeUnit.SECONDS);
             assertThat(reply).startsWith("rust-caller_42 ");
             JsonNode json = JSON.readTree(reply.substring("rust-caller_42 ".length()));
             assertThat(json.get("id").asText()).isEqualTo("42");
             assertThat(json.get("message").asText()).matches("Echo from [ab]: hello");
             assertThat(json.get("reply_channel").asText()).isEmpty();
-            assertThat(heard.poll(500, TimeUnit.MILLISECONDS)).as("...and exactly one answers").isNull();
+            // ...both claim it (SET NX) and have decided who runs it; exactly one answered.
+            Eventually.await("both instances claiming request 42", () -> monitor.count("SET", "mh:compat:echo:42") == 2);
+            assertThat(monitor.count("PUBLISH", "rust-caller_42")).as("...and exactly one answers").isEqualTo(1);
+            monitor.close();
+            assertThat(heard.poll()).isNull();
 
             // A failure answers too, marked so that our callers can throw (the crate ignores the extra field).
             commands.sync().publish("fail", "{\"id\":\"43\",\"message\":\"kiwi\",\"reply_channel\":\"rust-caller_42\"}");
-            JsonNode failed = JSON.readTree(heard.poll(5, TimeUnit.SECONDS).substring("rust-caller_42 ".length()));
+            JsonNode failed = JSON.readTree(heard.poll(30, TimeUnit.SECONDS).substring("rust-caller_42 ".length()));
             assertThat(failed.get("message").asText()).contains("out of stock: kiwi");
             assertThat(failed.get("error").asBoolean()).isTrue();
         } finally {
@@ -265,14 +301,11 @@ class RedisBusTest {
             });
             requests.sync().subscribe("rust-greeter");
 
-            assertThat(a.remote().publish("rust-greeter", "Ada", Duration.ofSeconds(5))).isEqualTo("Hello, Ada");
-            assertThat(a.remote().publish("rust-greeter", "Grace", Duration.ofSeconds(5))).isEqualTo("Hello, Grace");
+            assertThat(a.remote().publish("rust-greeter", "Ada", Duration.ofSeconds(30))).isEqualTo("Hello, Ada");
+            assertThat(a.remote().publish("rust-greeter", "Grace", Duration.ofSeconds(30))).isEqualTo("Hello, Grace");
             a.remote().dispatch("rust-greeter", "fire");
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (dispatched.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.await("the dispatched request", () -> dispatched.get() > 0);
             assertThat(dispatched).hasValue(1);
             assertThat(received).hasSize(3);
             JsonNode first = received.get(0);
@@ -295,7 +328,7 @@ class RedisBusTest {
         Manager b = instance("b");
         for (Manager caller : List.of(a, b)) {
             for (int i = 0; i < 10; i++) {
-                String answer = caller.remote().publish("echo", "m" + i, Duration.ofSeconds(5));
+                String answer = caller.remote().publish("echo", "m" + i, Duration.ofSeconds(30));
                 assertThat(answer).matches("Echo from [ab]: m" + i);
                 sums.merge(answer.substring(10, 11), 1, Integer::sum);
             }

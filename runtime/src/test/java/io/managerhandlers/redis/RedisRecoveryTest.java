@@ -2,22 +2,19 @@ package io.managerhandlers.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.managerhandlers.BusException;
 import io.managerhandlers.BusTimeoutException;
 import io.managerhandlers.Manager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.managerhandlers.testing.Eventually;
+import io.managerhandlers.testing.HttpClientSupport;
+import io.managerhandlers.testing.TimeBounds;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,57 +24,55 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What happens when things go wrong: an instance dies holding work, a caller gives up, a dispatched call
  * keeps failing, Redis dies and comes back, Redis is not there at all. The claim idle time is cut to
- * 600 ms (the internal knob) so that a dead instance's work is taken over within a second or two.
+ * 600 ms (the internal knob) so that a dead instance's work is taken over within a second or two; a sweep
+ * runs every 150 ms. "Nothing runs again" is checked after the sweeps of two more claim idle times, counted
+ * in what Redis runs ({@link RedisMonitor}), not after a sleep.
  */
 class RedisRecoveryTest {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static LocalRedis redis;
+    static final int CLAIM_IDLE_MILLIS = 600;
+    static final int SWEEP_MILLIS = 150;
+    /** Sweeps of one stream that span two claim idle times at least. */
+    static final int SWEEPS_OF_TWO_CLAIM_IDLE_TIMES = 2 * CLAIM_IDLE_MILLIS / SWEEP_MILLIS + 1;
+    /** The runtime's timeout for connecting to Redis. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    @RegisterExtension
+    static final LocalRedisExtension redis = new LocalRedisExtension();
 
     private final List<Manager> managers = new ArrayList<>();
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> raw;
 
     @BeforeAll
-    static void startRedis() throws Exception {
-        assumeTrue(LocalRedis.executable() != null, LocalRedis.MISSING);
-        System.setProperty("managerhandlers.redis.claim-idle-ms", "600");
-        System.setProperty("managerhandlers.redis.sweep-ms", "150");
-        redis = LocalRedis.start();
+    static void shortenTheClaimIdleTime() {
+        System.setProperty("managerhandlers.redis.claim-idle-ms", Integer.toString(CLAIM_IDLE_MILLIS));
+        System.setProperty("managerhandlers.redis.sweep-ms", Integer.toString(SWEEP_MILLIS));
     }
 
     @AfterAll
-    static void stopRedis() throws Exception {
+    static void restoreTheClaimIdleTime() {
         System.clearProperty("managerhandlers.redis.claim-idle-ms");
         System.clearProperty("managerhandlers.redis.sweep-ms");
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     @BeforeEach
     void connect() {
-        client = RedisClient.create(redis.url());
-        connection = client.connect();
-        raw = connection.sync();
+        raw = redis.commands();
         raw.flushall();
     }
 
     @AfterEach
     void stopAll() {
         managers.forEach(Manager::stop);
-        connection.close();
-        client.shutdown();
     }
 
     private Manager started(Manager.Builder builder) {
@@ -105,21 +100,14 @@ class RedisRecoveryTest {
         return raw.xpending("mh:req:" + handler, "mh").getCount();
     }
 
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void workHeldByADeadInstanceIsClaimedAndRunExactlyOnce() throws Exception {
         groupFor("work");
         Manager caller = caller();
         caller.remote().dispatch("work", "job-1");
         CompletableFuture<String> waiting = CompletableFuture.supplyAsync(
-                () -> caller.remote().publish("work", "job-2", Duration.ofSeconds(10)));
-        await(() -> raw.xlen("mh:req:work") == 2, Duration.ofSeconds(5));
+                () -> caller.remote().publish("work", "job-2", Duration.ofSeconds(60)));
+        Eventually.await("both requests in the stream", () -> raw.xlen("mh:req:work") == 2);
         assertThat(takeAsDeadInstance("work")).hasSize(2);
 
         List<String> ran = new CopyOnWriteArrayList<>();
@@ -128,9 +116,11 @@ class RedisRecoveryTest {
             return "done " + data;
         }));
 
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("done job-2");
-        await(() -> ran.size() >= 2 && pending("work") == 0, Duration.ofSeconds(5));
-        Thread.sleep(1_500);             // two more claim idle times: nothing runs again
+        assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo("done job-2");
+        Eventually.await("both jobs run and acknowledged", () -> ran.size() >= 2 && pending("work") == 0);
+        try (RedisMonitor monitor = redis.monitor()) {
+            monitor.awaitMore(SWEEPS_OF_TWO_CLAIM_IDLE_TIMES, "XAUTOCLAIM", "mh:req:work");   // nothing runs again
+        }
         assertThat(ran).containsExactlyInAnyOrder("job-1", "job-2");
         assertThat(pending("work")).isZero();
     }
@@ -142,14 +132,17 @@ class RedisRecoveryTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> caller.remote().publish("late", "too late", Duration.ofMillis(300)))
                 .isInstanceOf(BusTimeoutException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        TimeBounds.endedWithin(start, Duration.ofMillis(300), "a call nobody serves");
 
         AtomicInteger ran = new AtomicInteger();
-        started(Manager.builder().redis(redis.url()).handler("late", 1, m -> (data, call) -> {
-            ran.incrementAndGet();
-            return data;
-        }));
-        Thread.sleep(1_500);
+        try (RedisMonitor monitor = redis.monitor()) {
+            started(Manager.builder().redis(redis.url()).handler("late", 1, m -> (data, call) -> {
+                ran.incrementAndGet();
+                return data;
+            }));
+            Eventually.await("the worker acknowledging the late request", () -> monitor.count("XACK", "mh:req:late") > 0
+                    && pending("late") == 0);
+        }
         assertThat(takeAsDeadInstance("late")).as("the worker took the entry").isEmpty();
         assertThat(pending("late")).as("and acknowledged it").isZero();
         assertThat(ran).as("without running it").hasValue(0);
@@ -168,7 +161,7 @@ class RedisRecoveryTest {
 
         worker.remote().dispatch("flaky", "payment-7");
 
-        await(() -> raw.xlen("mh:dead:flaky") == 1, Duration.ofSeconds(10));
+        Eventually.await("a dead letter", () -> raw.xlen("mh:dead:flaky") == 1);
         List<StreamMessage<String, String>> dead = raw.xrange("mh:dead:flaky", io.lettuce.core.Range.unbounded());
         assertThat(dead).hasSize(1);
         Map<String, String> letter = dead.get(0).getBody();
@@ -176,46 +169,42 @@ class RedisRecoveryTest {
                 .containsEntry("error", "Handler 'flaky' failed: ledger offline for payment-7");
         assertThat(attempts).hasValue(3);
         assertThat(pending("flaky")).isZero();
-        await(() -> !reported.isEmpty(), Duration.ofSeconds(2));
+        Eventually.await("the dispatch failure reported", () -> !reported.isEmpty());
         assertThat(reported).singleElement().satisfies(e -> assertThat(e.getMessage())
                 .contains("mh:dead:flaky").contains("3 deliveries").contains("ledger offline for payment-7"));
-        Thread.sleep(1_000);
+        try (RedisMonitor monitor = redis.monitor()) {
+            monitor.awaitMore(SWEEPS_OF_TWO_CLAIM_IDLE_TIMES, "XAUTOCLAIM", "mh:req:flaky");  // no fourth delivery
+        }
         assertThat(attempts).hasValue(3);
     }
 
     @Test
     void redisLostMidRunFailsCallsWithA5xxWithinTheirTimeoutAndTheServiceRecoversWhenItIsBack() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
         Manager front = Manager.builder().redis(redis.url()).port(0).host("127.0.0.1")
-                .busTimeout(Duration.ofSeconds(2))
-                .handler("front", 4, m -> (data, call) -> m.remote().publish("echo", data, Duration.ofSeconds(2)))
+                .busTimeout(timeout)
+                .handler("front", 4, m -> (data, call) -> m.remote().publish("echo", data, timeout))
                 .build().start();
         managers.add(front);
+        HttpClientSupport http = new HttpClientSupport(front.port(), null);
         started(Manager.builder().redis(redis.url()).handler("echo", 2, m -> (data, call) -> "echo " + data));
 
-        assertThat(post(front, "/front", "one").body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"echo one\"}");
+        assertThat(http.post("/front", "one").body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"echo one\"}");
 
         redis.kill();
         long start = System.nanoTime();
-        HttpResponse<String> lost = post(front, "/front", "two");
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        HttpResponse<String> lost = http.post("/front", "two");
         assertThat(lost.statusCode()).isBetween(500, 599);
         assertThat(lost.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(lost.body()).startsWith("{\"status\":\"Error\",\"message\":\"").contains("Redis");
-        assertThat(took).isLessThan(Duration.ofMillis(2_500));
+        TimeBounds.endedWithin(start, timeout, "a call while Redis is down");
 
         redis.restart();
-        HttpResponse<String> back = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            back = post(front, "/front", "three");
-            if (back.statusCode() == 200) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        HttpResponse<String> back = Eventually.get("a call succeeding once Redis is back",
+                () -> http.post("/front", "three"), res -> res.statusCode() == 200);
         assertThat(back.body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"echo three\"}");
         for (int i = 0; i < 20; i++) {
-            assertThat(post(front, "/front", "n" + i).statusCode()).isEqualTo(200);
+            assertThat(http.post("/front", "n" + i).statusCode()).isEqualTo(200);
         }
     }
 
@@ -231,17 +220,11 @@ class RedisRecoveryTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Cannot connect to Redis at redis://***@127.0.0.1:" + port + ": ")
                 .message().doesNotContain("s3cret");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+        TimeBounds.endedWithin(start, CONNECT_TIMEOUT, "a start that cannot reach Redis");
         // The HTTP server that started meanwhile is stopped.
         assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", httpPort).close())
                 .isInstanceOf(java.net.ConnectException.class);
         assertThatThrownBy(() -> Manager.builder().redis("http://nope").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://nope");
-    }
-
-    private static HttpResponse<String> post(Manager manager, String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + manager.port() + path))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -116,7 +116,7 @@ class JobQueueTest {
             }
             for (int i = 0; i < rounds; i++) {
                 queue.put(job(i));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);   // a hang detector: spins, too fast a loop to poll
                 while (taken.get() != i) {
                     assertThat(System.nanoTime()).as("job %d of %d replicas taken", i, replicas).isLessThan(deadline);
                     Thread.onSpinWait();

@@ -1,4 +1,4 @@
-package io.managerhandlers;
+package io.managerhandlers.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,23 +12,31 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Requests to a manager under test: through the JDK's client, or as raw bytes over a socket. */
-final class HttpClientSupport {
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+/**
+ * Requests to a manager under test: through the JDK's client, or as raw bytes over a socket. Public, and
+ * packaged in the runtime's test jar, for the tests of {@code it/} and {@code example/} too.
+ */
+public final class HttpClientSupport {
+    public static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     private final int port;
     private final String key;
 
-    HttpClientSupport(int port, String key) {
+    /** Requests to {@code 127.0.0.1:port}; {@code key} is the {@code Authorization} value of {@link #post}. */
+    public HttpClientSupport(int port, String key) {
         this.port = port;
         this.key = key;
     }
 
-    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    public int port() {
+        return port;
+    }
+
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return send("POST", path, body, key);
     }
 
-    HttpResponse<String> send(String method, String path, String body, String authorization)
+    public HttpResponse<String> send(String method, String path, String body, String authorization)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
@@ -41,9 +49,9 @@ final class HttpClientSupport {
     }
 
     /** Sends raw bytes and reads the answer until the server closes or {@code Content-Length} is read. */
-    String raw(String request) throws IOException {
+    public String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

@@ -3,6 +3,7 @@ package com.acme.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managerhandlers.Manager;
+import io.managerhandlers.testing.HttpClientSupport;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +18,14 @@ import org.junit.jupiter.api.Test;
 /** A user's service, built by the generated ManagerBootstrap, answering over HTTP as the contract says. */
 class BillingHttpTest {
     static Manager manager;
-    static Http http;
+    static final String KEY = "Bearer it-key";
+    static HttpClientSupport http;
 
     @BeforeAll
     static void start() {
         manager = ManagerBootstrap.manager().port(0).apiKey("it-key").maxJsonBytes(4096)
                 .requestTimeout(Duration.ofSeconds(5)).build().start();
-        http = new Http(manager.port());
+        http = new HttpClientSupport(manager.port(), KEY);
     }
 
     @AfterAll
@@ -74,7 +76,7 @@ class BillingHttpTest {
         assertError(http.post("/quote", "{\"customer\":\"x\",\"region\":\"eu\"}"), 400, "Invalid JSON body");
         assertError(http.post("/quote", "{\"customer\":\"x\",\"region\":\"eu\",\"amountCents\":1e40}"), 400, "Invalid JSON body");
         assertError(http.post("/nobody", "{}"), 404, "Handler not found: nobody");
-        assertError(http.send("GET", "/quote", null, Http.KEY), 405, "Method not allowed");
+        assertError(http.send("GET", "/quote", null, KEY), 405, "Method not allowed");
         assertError(http.post("/currency", "x".repeat(5000)), 413, "Payload too large");
         assertError(http.send("POST", "/quote", "{}", null), 401, "Unauthorized");
         assertError(http.send("POST", "/nobody", "{}", "Bearer nope"), 401, "Unauthorized");

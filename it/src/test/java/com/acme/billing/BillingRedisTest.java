@@ -1,10 +1,12 @@
 package com.acme.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.managerhandlers.Manager;
 import io.managerhandlers.redis.LocalRedis;
+import io.managerhandlers.redis.LocalRedisExtension;
+import io.managerhandlers.testing.Eventually;
+import io.managerhandlers.testing.HttpClientSupport;
+import io.managerhandlers.testing.TimeBounds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,13 +18,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances of the billing service sharing one redis-server (started by the test on a free loopback
@@ -30,29 +31,20 @@ import org.junit.jupiter.api.Test;
  * {@code Handlers} and {@code Topics}, as a user would write it.
  */
 class BillingRedisTest {
-    static LocalRedis redis;
+    /** What the service's checkout gives its remote call to {@code quote} (see {@link Checkout}). */
+    static final Duration BUS_TIMEOUT = Duration.ofSeconds(2);
+
+    @RegisterExtension
+    static final LocalRedisExtension redis = new LocalRedisExtension();
     Manager front;
     Manager worker;
-    Http http;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        assumeTrue(LocalRedis.executable() != null, LocalRedis.MISSING);
-        redis = LocalRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    HttpClientSupport http;
 
     @BeforeEach
     void startInstances() {
         front = ManagerBootstrap.manager().redis(redis.url()).port(0).host("127.0.0.1").apiKey("it-key").build().start();
         worker = ManagerBootstrap.manager().redis(redis.url()).build().startWithoutServer();
-        http = new Http(front.port());
+        http = new HttpClientSupport(front.port(), "Bearer it-key");
     }
 
     @AfterEach
@@ -61,25 +53,50 @@ class BillingRedisTest {
         worker.stop();
     }
 
-    private static void await(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-    }
-
     private static Set<Integer> recorded(Manager manager) {
         return manager.state().get(RecordPayment.RECORDED).orElse(Set.of());
     }
 
+    /**
+     * Holds every update of the recorded payments on {@code manager} (an update is atomic, so a call of
+     * {@code record-payment} there waits behind it) until {@code open} is counted down.
+     */
+    private static void holdPayments(Manager manager, CountDownLatch open) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread.ofVirtual().start(() -> manager.state().update(RecordPayment.RECORDED, numbers -> {
+            holding.countDown();
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return numbers;
+        }));
+        holding.await();
+    }
+
+    /** How many consumers hold entries of the stream of record-payment (read, not yet acknowledged). */
+    private static long consumersHoldingPayments() {
+        return redis.commands().xpending("mh:req:record-payment", "mh").getConsumerMessageCount().values().stream()
+                .filter(count -> count > 0).count();
+    }
+
     @Test
     void twoHundredDispatchedCallsRunExactlyTwoHundredTimesOnBothInstances() throws Exception {
+        // Both instances held until each has taken calls: an instance whose replicas are busy reads no more
+        // than its window, so neither can take all 200.
+        CountDownLatch open = new CountDownLatch(1);
+        holdPayments(front, open);
+        holdPayments(worker, open);
         Handlers handlers = Handlers.of(front);
         for (int i = 0; i < 200; i++) {
             handlers.recordPayment().remote().dispatch(new Payment(i, 100));
         }
-        await(() -> recorded(front).size() + recorded(worker).size() >= 200, Duration.ofSeconds(20));
-        Thread.sleep(500);                  // a call run twice would show by now
+        Eventually.await("both instances holding payments", () -> consumersHoldingPayments() == 2);
+        open.countDown();
+        // Every call ran and was acknowledged: none is left that could run a second time.
+        Eventually.await("200 payments recorded and acknowledged", () -> recorded(front).size() + recorded(worker).size() >= 200
+                && redis.commands().xpending("mh:req:record-payment", "mh").getCount() == 0);
 
         Set<Integer> onFront = recorded(front);
         Set<Integer> onWorker = recorded(worker);
@@ -104,7 +121,7 @@ class BillingRedisTest {
         List<FxRate> rates = List.of(new FxRate("USD", 1.08), new FxRate("GBP", 0.85), new FxRate("JPY", 162.5));
         rates.forEach(Topics.of(front).fxRates()::publish);
 
-        await(() -> heard(front).size() >= 3 && heard(worker).size() >= 3, Duration.ofSeconds(10));
+        Eventually.await("three rates on each instance", () -> heard(front).size() >= 3 && heard(worker).size() >= 3);
         assertThat(heard(front)).isEqualTo(rates);
         assertThat(heard(worker)).isEqualTo(rates);
     }
@@ -124,21 +141,14 @@ class BillingRedisTest {
         redis.kill();
         long start = System.nanoTime();
         HttpResponse<String> lost = http.post("/checkout", body);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+        TimeBounds.endedWithin(start, BUS_TIMEOUT, "a checkout while Redis is down");
         assertThat(lost.statusCode()).isBetween(500, 599);
         assertThat(lost.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(lost.body()).startsWith("{\"status\":\"Error\",\"message\":\"").contains("Redis at " + redis.url());
 
         redis.restart();                    // same port, empty: no streams, no groups
-        HttpResponse<String> after = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            after = http.post("/checkout", body);
-            if (after.statusCode() == 200) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        HttpResponse<String> after = Eventually.get("a checkout succeeding once Redis is back",
+                () -> http.post("/checkout", body), res -> res.statusCode() == 200);
         assertThat(after.body()).isEqualTo(before.body());
         for (int i = 0; i < 10; i++) {
             assertThat(http.post("/checkout", body).statusCode()).isEqualTo(200);
@@ -168,7 +178,7 @@ class BillingRedisTest {
         });
         try {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the process exits by itself").isTrue();
-            reader.join(5_000);
+            reader.join(30_000);
             assertThat(process.exitValue()).isNotZero();
             synchronized (output) {
                 assertThat(output.toString()).contains("Cannot connect to Redis at " + url).doesNotContain("PORT=");

@@ -3,6 +3,7 @@ package com.acme.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.managerhandlers.testing.HttpClientSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,41 +35,57 @@ class ShutdownProcessTest {
 
     @Test
     void postShutdownAnswersDrainsTheCallInFlightAndExitsCleanly() throws Exception {
-        Http http = start();
+        HttpClientSupport http = start();
         try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<HttpResponse<String>> inFlight = callers.submit(() -> http.post("/slow-ledger", "1500"));
-            Thread.sleep(400);
+            awaitLine("slow-ledger: running");
             assertThat(http.send("POST", "/shutdown", null, null).statusCode()).isEqualTo(401);
 
             HttpResponse<String> shutdown = http.post("/shutdown", null);
             assertThat(shutdown.statusCode()).isEqualTo(200);
             assertThat(shutdown.body()).isEqualTo("{\"status\":\"Shutting down\"}");
 
-            HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
+            HttpResponse<String> finished = inFlight.get(60, TimeUnit.SECONDS);
             assertThat(finished.statusCode()).isEqualTo(200);
             assertThat(finished.body()).isEqualTo("{\"status\":\"Ok\",\"message\":1}");
         }
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the process exits by itself").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process exits by itself").isTrue();
         assertThat(process.exitValue()).isZero();
-        assertThat(output).contains("STOPPED");
+        assertThat(awaitLine("STOPPED")).isEqualTo("STOPPED");
         assertThatThrownBy(() -> http.post("/currency", "eu")).isInstanceOf(ConnectException.class);
     }
 
     @Test
     void sigtermDrainsTheCallInFlight() throws Exception {
-        Http http = start();
+        HttpClientSupport http = start();
         try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<HttpResponse<String>> inFlight = callers.submit(() -> http.post("/slow-ledger", "1500"));
-            Thread.sleep(400);
+            awaitLine("slow-ledger: running");
             process.destroy();      // SIGTERM
-            HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
+            HttpResponse<String> finished = inFlight.get(60, TimeUnit.SECONDS);
             assertThat(finished.statusCode()).isEqualTo(200);
         }
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(143);
     }
 
-    private Http start() throws IOException, InterruptedException {
+    /** Waits for a line of the service's output that starts with {@code prefix} (it ends the test if the service never prints it). */
+    private String awaitLine(String prefix) throws InterruptedException {
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = output.poll(1, TimeUnit.SECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+            if (line != null) {
+                seen.append(line).append('\n');
+            }
+        }
+        throw new AssertionError("The service never printed '" + prefix + "': " + seen);
+    }
+
+    private HttpClientSupport start() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), BillingMain.class.getName())
                 .redirectErrorStream(true)
@@ -83,16 +100,9 @@ class ShutdownProcessTest {
                 // the process ended
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            String line = output.poll(1, TimeUnit.SECONDS);
-            if (line != null && line.startsWith("PORT=")) {
-                Http http = new Http(Integer.parseInt(line.substring(5)));
-                // A first call warms the connection up, so the call under test is in flight when asked.
-                assertThat(http.post("/currency", "eu").statusCode()).isEqualTo(200);
-                return http;
-            }
-        }
-        throw new AssertionError("The service did not start: " + output);
+        String port = awaitLine("PORT=");
+        HttpClientSupport http = new HttpClientSupport(Integer.parseInt(port.substring(5)), "Bearer it-key");
+        assertThat(http.post("/currency", "eu").statusCode()).isEqualTo(200);
+        return http;
     }
 }

@@ -3,11 +3,11 @@ package io.managerhandlers.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managerhandlers.Manager;
+import io.managerhandlers.testing.Eventually;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +41,7 @@ class ShopServiceTest {
         assertThat(post("/orders", "{\"sku\":\"kiwi\",\"quantity\":1}")).isEqualTo("{\"status\":\"Error\","
                 + "\"message\":\"Internal server error: Handler 'inventory' failed: Unknown product: kiwi\"}");
         // The subscriber counts the sale asynchronously.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (manager.state().get(ShopState.SOLD).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Eventually.await("the sale counted", () -> manager.state().get(ShopState.SOLD).isPresent());
         assertThat(post("/sales-report", "")).isEqualTo("{\"status\":\"Ok\",\"message\":{\"greeting\":"
                 + "\"Hello, manager (via sales-report)\",\"orders\":1,\"sold\":{\"apple\":3}}}");
     }

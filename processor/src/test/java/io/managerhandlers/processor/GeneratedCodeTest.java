@@ -150,7 +150,7 @@ class GeneratedCodeTest {
                         try {
                             Map<String, Integer> answer = Handlers.of(manager).greeter().publish(List.of("ada", "bob"));
                             %s
-                            String heard = Audit.HEARD.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                            String heard = Audit.HEARD.poll(60, java.util.concurrent.TimeUnit.SECONDS);
                             return answer + " " + heard;
                         } finally {
                             manager.stop();

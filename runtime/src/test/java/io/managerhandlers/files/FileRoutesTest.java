@@ -287,7 +287,7 @@ class FileRoutesTest {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(inside.await(60, TimeUnit.SECONDS)).isTrue();
             HttpResponse<String> second = client.upload("b", 1, 100, true);
             assertThat(second.statusCode()).isEqualTo(503);
             assertThat(second.headers().firstValue("Retry-After")).isPresent();

@@ -255,6 +255,7 @@ class RedisBusTest {
             assertThat(json.get("reply_channel").asText()).isEmpty();
             // ...both claim it (SET NX) and have decided who runs it; exactly one answered.
             Eventually.await("both instances claiming request 42", () -> monitor.count("SET", "mh:compat:echo:42") == 2);
+            monitor.catchUp();
             assertThat(monitor.count("PUBLISH", "rust-caller_42")).as("...and exactly one answers").isEqualTo(1);
             monitor.close();
             assertThat(heard.poll()).isNull();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The commands a {@code redis-server} runs, as {@code MONITOR} reports them: lets a test wait for what the
@@ -17,11 +18,13 @@ import java.util.Locale;
  * an {@code XACK}) instead of sleeping for as long as it might take.
  */
 public final class RedisMonitor implements AutoCloseable {
+    private final int port;
     private final Socket socket;
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
 
-    private RedisMonitor(Socket socket) {
+    private RedisMonitor(int port, Socket socket) {
+        this.port = port;
         this.socket = socket;
         this.reader = Thread.ofVirtual().name("redis-monitor").start(this::read);
     }
@@ -35,7 +38,7 @@ public final class RedisMonitor implements AutoCloseable {
             socket.close();
             throw new IOException("MONITOR answered " + ok);
         }
-        return new RedisMonitor(socket);
+        return new RedisMonitor(port, socket);
     }
 
     /** One line, byte by byte, so that nothing after it is buffered away from the reader thread. */
@@ -72,6 +75,20 @@ public final class RedisMonitor implements AutoCloseable {
         synchronized (lines) {
             return (int) lines.stream().filter(line -> line.contains(wanted)).count();
         }
+    }
+
+    /**
+     * Waits until every command Redis ran before this call is counted: MONITOR reports commands in the order
+     * they ran, so once a marker sent now is seen, everything before it is too.
+     */
+    public void catchUp() throws IOException, InterruptedException {
+        String marker = "monitor-mark-" + UUID.randomUUID();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("ECHO " + marker + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            readLine(socket);
+        }
+        Eventually.await("the monitor to report " + marker, () -> count("ECHO", marker) > 0);
     }
 
     /** Waits until {@code more} further commands starting with {@code words} have run. */

@@ -42,7 +42,7 @@ class ShutdownBoundProcessTest {
             HttpResponse<String> answer = inFlight.get(30, TimeUnit.SECONDS);
             assertThat(answer.statusCode()).isEqualTo(504);
             assertThat(answer.body()).isEqualTo("{\"status\":\"Error\",\"message\":\"Gateway timeout: handler"
-                    + " 'slow-ledger' was still running when the shutdown timeout ran out\"}");
+                    + " 'slow-ledger' had not answered when the shutdown timeout ran out\"}");
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             Duration exit = Duration.ofNanos(System.nanoTime() - stop);
             // The subject is a timeout: 1 s, then the answer and the exit; the call alone would take 4.6 s more.

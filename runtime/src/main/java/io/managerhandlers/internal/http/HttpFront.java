@@ -55,7 +55,7 @@ public final class HttpFront implements Handler {
     private final ApiKey apiKey;
     private final AllowedNames allowedNames;
     private final Semaphore permits;
-    /** The calls whose handler runs now: a stop answers those still running at its deadline. */
+    /** The HTTP calls in progress (queued for a replica or running): a stop answers those left at its deadline. */
     private final Set<OnTime> running = ConcurrentHashMap.newKeySet();
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
@@ -222,7 +222,7 @@ public final class HttpFront implements Handler {
     public void answerRunningCalls() {
         for (OnTime call : running) {
             call.late("Gateway timeout: handler '" + call.target.name()
-                    + "' was still running when the shutdown timeout ran out");
+                    + "' had not answered when the shutdown timeout ran out");
         }
     }
 

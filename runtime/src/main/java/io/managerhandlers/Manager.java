@@ -187,7 +187,10 @@ public final class Manager {
             return this;
         }
 
-        /** How long a stopping manager waits for calls in flight; the request timeout by default. */
+        /**
+         * The one bound of a stop: how long a stopping manager lets calls in flight run, in total; the request
+         * timeout by default. HTTP calls still running at it are answered 504 before their connections close.
+         */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             settings.shutdownTimeout(shutdownTimeout);
             return this;
@@ -270,7 +273,8 @@ public final class Manager {
          * {@code request-timeout}, {@code bus-timeout}, {@code shutdown-timeout}, {@code max-json-bytes},
          * {@code max-upload-bytes}, {@code read-timeout}, {@code max-tcp-connections}, {@code redis},
          * {@code redis-compat}, {@code file-store}, {@code debug}, {@code replicas.<handler>}, {@code tls.cert},
-         * {@code tls.key}, {@code tls.ca}, {@code allowed-names}.
+         * {@code tls.key}, {@code tls.ca}, {@code allowed-names}. Durations read as ISO-8601 ({@code PT2S}) or
+         * in the short form ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 1d}).
          * Settings made in code after this call win.
          */
         public Builder config(io.helidon.config.Config config) {

@@ -63,6 +63,7 @@ public final class ManagerCore {
     private final Consumer<? super BusException> onDispatchFailure;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile WebServer server;
+    private volatile HttpFront front;
     private Thread shutdownHook;
     private final List<Runnable> instantiate;
     /** Null without {@code redis(url)}: then Remote calls and REDIS topics stay in this process. */
@@ -174,7 +175,7 @@ public final class ManagerCore {
             FileRoutes routes = new FileRoutes(settings, (FileTarget<UploadHandler>) files.get(FileKind.UPLOAD),
                     (FileTarget<DownloadHandler>) files.get(FileKind.DOWNLOAD),
                     (FileTarget<MetadataHandler>) files.get(FileKind.METADATA));
-            HttpFront front = new HttpFront(settings, targets, routes, lifecycle, this::stop, this::metricsJson);
+            front = new HttpFront(settings, targets, routes, lifecycle, this::stop, this::metricsJson);
             try {
                 server = HttpServers.start(settings, front, timers);
             } catch (RuntimeException e) {
@@ -196,15 +197,20 @@ public final class ManagerCore {
     }
 
     public void stop() {
+        // One bound for the whole stop: the drain, the bus's idle wait and the topics share this deadline.
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         if (!lifecycle.drain(settings.shutdownTimeout().toNanos())) {
             return;
         }
-        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         if (redis != null) {
             redis.stopTaking();          // what other instances send now waits for them
         }
         awaitIdleHandlers(deadline);
         try {
+            HttpFront serving = front;
+            if (serving != null) {
+                serving.answerRunningCalls();      // 504 before the server closes their connections
+            }
             WebServer running = server;
             if (running != null) {
                 running.stop();

@@ -2,6 +2,7 @@ package io.managerhandlers.internal;
 
 import io.managerhandlers.BusException;
 import io.managerhandlers.StateKey;
+import io.managerhandlers.internal.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -171,10 +172,10 @@ public record Settings(
             config.get("host").asString().ifPresent(this::host);
             config.get("api-key").asString().ifPresent(this::apiKey);
             config.get("max-requests").asInt().ifPresent(this::maxRequests);
-            config.get("keep-alive").as(Duration.class).ifPresent(this::keepAlive);
-            config.get("request-timeout").as(Duration.class).ifPresent(this::requestTimeout);
-            config.get("bus-timeout").as(Duration.class).ifPresent(this::busTimeout);
-            config.get("shutdown-timeout").as(Duration.class).ifPresent(this::shutdownTimeout);
+            duration(config, "keep-alive").ifPresent(this::keepAlive);
+            duration(config, "request-timeout").ifPresent(this::requestTimeout);
+            duration(config, "bus-timeout").ifPresent(this::busTimeout);
+            duration(config, "shutdown-timeout").ifPresent(this::shutdownTimeout);
             config.get("max-json-bytes").asLong().ifPresent(this::maxJsonBytes);
             config.get("max-upload-bytes").asLong().ifPresent(this::maxUploadBytes);
             config.get("redis").asString().ifPresent(this::redis);
@@ -183,7 +184,7 @@ public record Settings(
             config.get("debug").asBoolean().ifPresent(this::debug);
             config.get("queue-capacity").asInt().ifPresent(this::queueCapacity);
             config.get("reject-when-queue-full").asBoolean().ifPresent(this::rejectWhenQueueFull);
-            config.get("read-timeout").as(Duration.class).ifPresent(this::readTimeout);
+            duration(config, "read-timeout").ifPresent(this::readTimeout);
             config.get("max-tcp-connections").asInt().ifPresent(this::maxTcpConnections);
             config.get("allowed-names").asList(String.class).ifPresent(this::allowedNames);
             config.get("replicas").asMap().ifPresent(m -> m.forEach((key, value) ->
@@ -196,6 +197,12 @@ public record Settings(
                 tls(Path.of(tls.get("cert").asString().get()), Path.of(tls.get("key").asString().get()),
                         tls.get("ca").asString().map(Path::of).orElse(null));
             }
+        }
+
+        /** A duration in ISO-8601 or the short form ({@code 2s}); see {@link Durations}. */
+        private static java.util.Optional<Duration> duration(io.helidon.config.Config config, String key) {
+            var node = config.get(key);
+            return node.asString().map(text -> Durations.parse(node.key().toString(), text));
         }
 
         public Settings build() {

@@ -264,7 +264,7 @@ public final class FileRoutes {
             if (settings.debug() || !isAbort(e)) {
                 LOG.log(Level.WARNING, "File route /stream/" + route + " failed", e);
             }
-            refuse(req, res, 500, "Internal server error: " + e.getMessage());
+            refuse(req, res, 500, io.managerhandlers.internal.http.ErrorMessages.capped("Internal server error: " + e.getMessage()));
         }
     }
 

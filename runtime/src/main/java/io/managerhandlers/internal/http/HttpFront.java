@@ -27,6 +27,8 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -53,6 +55,8 @@ public final class HttpFront implements Handler {
     private final ApiKey apiKey;
     private final AllowedNames allowedNames;
     private final Semaphore permits;
+    /** The HTTP calls in progress (queued for a replica or running): a stop answers those left at its deadline. */
+    private final Set<OnTime> running = ConcurrentHashMap.newKeySet();
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
             Lifecycle lifecycle, Runnable shutdown, Supplier<byte[]> metrics) {
@@ -172,6 +176,7 @@ public final class HttpFront implements Handler {
         }
         CallInfo call = Peers.call(req, target.name(), settings.requestTimeout());
         OnTime onTime = new OnTime(res, target);
+        running.add(onTime);
         try {
             // On this thread when a replica is free: no hand-off to the replica's thread and back.
             Object here = target.callHere(input, call, onTime);
@@ -196,16 +201,38 @@ public final class HttpFront implements Handler {
                 LOG.log(Level.WARNING, "Handler '" + target.name() + "' failed", cause);
             }
             if (onTime.take()) {
-                Responses.error(res, 500, "Internal server error: " + cause.getMessage());
+                internalError(res, target, cause.getMessage());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Call to '" + target.name() + "' failed", e);
             if (onTime.take()) {
-                Responses.error(res, 500, "Internal server error: " + e.getMessage());
+                internalError(res, target, e.getMessage());
             }
         } finally {
+            running.remove(onTime);
             onTime.settle();
         }
+    }
+
+    /**
+     * The shutdown deadline passed: every call still running is answered 504 now, and its connection closed
+     * after the answer, so no client of a stopping server is left without one. The handlers are not
+     * interrupted here; the server's stop does that.
+     */
+    public void answerRunningCalls() {
+        for (OnTime call : running) {
+            call.late("Gateway timeout: handler '" + call.target.name()
+                    + "' had not answered when the shutdown timeout ran out");
+        }
+    }
+
+    /** 500 with the message capped; a message that was cut is logged whole, since the caller never saw it. */
+    private void internalError(ServerResponse res, RequestTarget<?, ?> target, String cause) {
+        String message = "Internal server error: " + cause;
+        if (ErrorMessages.cut(message) && !settings.debug()) {
+            LOG.log(Level.WARNING, "Handler '" + target.name() + "' failed (answered 500, message cut): " + message);
+        }
+        Responses.error(res, 500, ErrorMessages.capped(message));
     }
 
     /**
@@ -241,12 +268,17 @@ public final class HttpFront implements Handler {
         /** The deadline passed while the request's thread ran the handler: answer 504 now. */
         @Override
         public void run() {
+            late(message(target));
+        }
+
+        /** Answers 504 with this message now, unless the call was answered already. */
+        void late(String message) {
             if (compareAndSet(OPEN, LATE)) {
                 target.metrics().timedOut();
                 try {
                     // The connection stays busy until the handler ends: no client may send on it meanwhile.
                     res.header(HeaderValues.CONNECTION_CLOSE);
-                    Responses.error(res, 504, message(target));
+                    Responses.error(res, 504, message);
                 } catch (RuntimeException e) {
                     // the client is gone: nobody to answer
                 } finally {

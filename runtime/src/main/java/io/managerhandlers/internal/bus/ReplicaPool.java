@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 public final class ReplicaPool<H> {
     private final ArrayBlockingQueue<H> idle;
     private final int size;
+    private final HandlerMetrics metrics = new HandlerMetrics();
+    private final HandlerMetrics.Replica counters = metrics.shared();
 
     public ReplicaPool(int size) {
         this.size = size;
@@ -41,6 +43,15 @@ public final class ReplicaPool<H> {
 
     public int size() {
         return size;
+    }
+
+    public HandlerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The counters of the calls run with this pool's instances, written by every caller. */
+    public HandlerMetrics.Replica counters() {
+        return counters;
     }
 
     /** Instances in use right now. */

@@ -5,7 +5,9 @@ import java.lang.System.Logger.Level;
 /**
  * One line per HTTP request, in logfmt ({@code key=value}, which log shippers split by themselves), to the
  * logger {@code io.managerhandlers.access} at INFO:
- * {@code method=POST path=/greet status=200 bytes=41 ms=0.412 trace=4bf92f3577b34da6a3ce929d0e0e4736}.
+ * {@code method=POST path=/greet status=200 bytes=164 ms=0.412 trace=4bf92f3577b34da6a3ce929d0e0e4736}.
+ * {@code bytes} are the bytes sent for the response, head and body (nginx's {@code $bytes_sent}), as Helidon
+ * counts them; {@code trace} is {@code -} for a request without a trace.
  */
 public final class AccessLog {
     private static final System.Logger LOG = System.getLogger("io.managerhandlers.access");

@@ -294,7 +294,8 @@ public final class ManagerCore {
         targets.values().forEach(target -> sources.add(new HandlerSource(target.name(), "request", target.metrics(),
                 target.replicas(), target::busyReplicas, target::pending)));
         files.forEach((kind, file) -> sources.add(new HandlerSource(file.name(), kind.name().toLowerCase(Locale.ROOT),
-                file.pool().metrics(), file.pool().size(), file.pool()::busy, file.pool()::busy)));
+                file.pool().metrics(), file.pool().size(), file.pool()::busy,
+                () -> file.pool().busy() + file.pool().waiting())));
         observability = new Observability(sources, topics, lifecycle,
                 redis == null ? null : new RedisGauges(redis, targets.keySet()), settings.accessLog());
         return observability;

@@ -2,9 +2,7 @@ package io.managerhandlers.internal.bus;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -99,20 +97,6 @@ public final class HandlerMetrics {
             }
         }
         return new Snapshot(started, failures, timeouts.sum(), rejections.sum(), buckets, nanos);
-    }
-
-    /** The JSON snapshot's fields that came before the Prometheus families, kept for its readers. */
-    public Map<String, Object> summary(int pending, int replicaCount) {
-        Snapshot snapshot = snapshot();
-        long finished = snapshot.finished();
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("calls", snapshot.started());
-        map.put("failures", snapshot.failed());
-        map.put("timeouts", snapshot.timedOut());
-        map.put("pending", pending);
-        map.put("replicas", replicaCount);
-        map.put("meanMillis", finished == 0 ? 0.0 : snapshot.nanos() / 1e6 / finished);
-        return map;
     }
 
     /**

@@ -245,6 +245,15 @@ public final class Manager {
         }
 
         /**
+         * Logs one line per HTTP request to the logger {@code io.managerhandlers.access} at INFO: method,
+         * path, status, bytes, milliseconds and trace id, as {@code key=value} pairs.
+         */
+        public Builder accessLog(boolean accessLog) {
+            settings.accessLog(accessLog);
+            return this;
+        }
+
+        /**
          * How many calls may wait in one handler's queue (10,000 by default). Beyond it, a caller waits for
          * room until its deadline, or is refused at once with {@link #rejectWhenQueueFull(boolean)}.
          */
@@ -272,7 +281,7 @@ public final class Manager {
          * {@code port}, {@code host}, {@code api-key}, {@code max-requests}, {@code keep-alive},
          * {@code request-timeout}, {@code bus-timeout}, {@code shutdown-timeout}, {@code max-json-bytes},
          * {@code max-upload-bytes}, {@code read-timeout}, {@code max-tcp-connections}, {@code redis},
-         * {@code redis-compat}, {@code file-store}, {@code debug}, {@code replicas.<handler>}, {@code tls.cert},
+         * {@code redis-compat}, {@code file-store}, {@code debug}, {@code access-log}, {@code replicas.<handler>}, {@code tls.cert},
          * {@code tls.key}, {@code tls.ca}, {@code allowed-names}. Durations read as ISO-8601 ({@code PT2S}) or
          * in the short form ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 1d}).
          * Settings made in code after this call win.

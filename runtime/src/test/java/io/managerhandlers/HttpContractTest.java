@@ -236,7 +236,7 @@ class HttpContractTest {
     void metricsCountCalls() throws Exception {
         http.post("/echo", "m");
         manager.topic("ticks", TypeToken.of(Integer.class)).publish(1);
-        HttpResponse<String> res = http.send("GET", "/observe/metrics", null, "Bearer secret");
+        HttpResponse<String> res = http.metricsJson("Bearer secret");
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).startsWith("{\"status\":\"Ok\",\"message\":{\"handlers\":{")
                 .contains("\"echo\":{\"calls\":").contains("\"pending\":0,\"replicas\":1")
@@ -257,7 +257,7 @@ class HttpContractTest {
     }
 
     private static JsonNode handlerMetrics(String handler) throws Exception {
-        HttpResponse<String> res = http.send("GET", "/observe/metrics", null, "Bearer secret");
+        HttpResponse<String> res = http.metricsJson("Bearer secret");
         return new ObjectMapper().readTree(res.body()).at("/message/handlers/" + handler);
     }
 }

@@ -66,7 +66,7 @@ class ManagerBuilderTest {
             assertThat(http.post("/echo", "hi").body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"hi\"}");
             assertThat(new HttpClientSupport(manager.port(), null).post("/echo", "hi").statusCode()).isEqualTo(401);
             assertThat(http.send("GET", "/observe/metrics", null, "Bearer from-config").body())
-                    .contains("\"echo\":{").contains("\"replicas\":3");
+                    .contains("mh_handler_replicas{handler=\"echo\"} 3.0");
         } finally {
             manager.stop();
         }

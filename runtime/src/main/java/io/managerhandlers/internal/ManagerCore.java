@@ -27,17 +27,18 @@ import io.managerhandlers.internal.files.FileRoutes;
 import io.managerhandlers.internal.files.FileRoutes.FileTarget;
 import io.managerhandlers.internal.http.HttpFront;
 import io.managerhandlers.internal.http.HttpServers;
-import io.managerhandlers.internal.json.Json;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
+import io.managerhandlers.internal.observe.HandlerSource;
+import io.managerhandlers.internal.observe.Observability;
+import io.managerhandlers.internal.redis.RedisGauges;
 import io.managerhandlers.internal.redis.RedisTransport;
 import io.managerhandlers.internal.redis.RemoteAwareEndpoint;
 import io.managerhandlers.internal.state.ConcurrentSharedState;
 import io.managerhandlers.internal.topic.TopicHub;
 import java.lang.System.Logger.Level;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -64,6 +65,7 @@ public final class ManagerCore {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile WebServer server;
     private volatile HttpFront front;
+    private volatile Observability observability;
     private Thread shutdownHook;
     private final List<Runnable> instantiate;
     /** Null without {@code redis(url)}: then Remote calls and REDIS topics stay in this process. */
@@ -175,7 +177,7 @@ public final class ManagerCore {
             FileRoutes routes = new FileRoutes(settings, (FileTarget<UploadHandler>) files.get(FileKind.UPLOAD),
                     (FileTarget<DownloadHandler>) files.get(FileKind.DOWNLOAD),
                     (FileTarget<MetadataHandler>) files.get(FileKind.METADATA));
-            front = new HttpFront(settings, targets, routes, lifecycle, this::stop, this::metricsJson);
+            front = new HttpFront(settings, targets, routes, lifecycle, this::stop, observability());
             try {
                 server = HttpServers.start(settings, front, timers);
             } catch (RuntimeException e) {
@@ -194,6 +196,9 @@ public final class ManagerCore {
         topics.start();
         shutdownHook = new Thread(this::stop, "mh-sigterm");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (observability != null) {
+            observability.started();
+        }
     }
 
     public void stop() {
@@ -289,22 +294,17 @@ public final class ManagerCore {
         return topics.topic(name, type);
     }
 
-    private byte[] metricsJson() {
-        Map<String, Object> handlers = new TreeMap<>();
-        targets.forEach((name, target) -> handlers.put(name,
-                target.metrics().snapshot(target.pending(), target.replicas())));
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("handlers", handlers);
-        message.put("topics", topics.metrics());
-        message.put("inFlight", lifecycle.inFlight());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "Ok");
-        body.put("message", message);
-        try {
-            return Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Metrics cannot be written as JSON", e);
-        }
+    /** What {@code /observe/} serves, over every request and file handler of this manager. */
+    private Observability observability() {
+        List<HandlerSource> sources = new ArrayList<>();
+        targets.values().forEach(target -> sources.add(new HandlerSource(target.name(), "request", target.metrics(),
+                target.replicas(), target::busyReplicas, target::pending)));
+        files.forEach((kind, file) -> sources.add(new HandlerSource(file.name(), kind.name().toLowerCase(Locale.ROOT),
+                file.pool().metrics(), file.pool().size(), file.pool()::busy,
+                () -> file.pool().busy() + file.pool().waiting())));
+        observability = new Observability(sources, topics, lifecycle,
+                redis == null ? null : new RedisGauges(redis, targets.keySet()), settings.accessLog());
+        return observability;
     }
 
 }

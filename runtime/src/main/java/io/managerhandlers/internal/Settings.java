@@ -37,7 +37,8 @@ public record Settings(
         int queueCapacity,
         boolean rejectWhenQueueFull,
         Duration readTimeout,
-        int maxTcpConnections) {
+        int maxTcpConnections,
+        boolean accessLog) {
 
     /** The mutable side of {@link io.managerhandlers.Manager.Builder}. */
     public static final class Builder {
@@ -66,6 +67,7 @@ public record Settings(
         private boolean rejectWhenQueueFull;
         private Duration readTimeout = Duration.ofSeconds(10);
         private int maxTcpConnections = 10_000;
+        private boolean accessLog;
 
         public void port(int port) {
             if (port < 0 || port > 65535) {
@@ -167,6 +169,10 @@ public record Settings(
             this.maxTcpConnections = positive("maxTcpConnections", maxTcpConnections);
         }
 
+        public void accessLog(boolean accessLog) {
+            this.accessLog = accessLog;
+        }
+
         public void config(io.helidon.config.Config config) {
             config.get("port").asInt().ifPresent(this::port);
             config.get("host").asString().ifPresent(this::host);
@@ -182,6 +188,7 @@ public record Settings(
             config.get("redis-compat").asBoolean().ifPresent(this::redisCompat);
             config.get("file-store").asString().map(Path::of).ifPresent(this::fileStore);
             config.get("debug").asBoolean().ifPresent(this::debug);
+            config.get("access-log").asBoolean().ifPresent(this::accessLog);
             config.get("queue-capacity").asInt().ifPresent(this::queueCapacity);
             config.get("reject-when-queue-full").asBoolean().ifPresent(this::rejectWhenQueueFull);
             duration(config, "read-timeout").ifPresent(this::readTimeout);
@@ -213,7 +220,7 @@ public record Settings(
                     keepAlive, requestTimeout, busTimeout, shutdownTimeout == null ? requestTimeout : shutdownTimeout,
                     maxJsonBytes, maxUploadBytes, redis, redisCompat, fileStore, Map.copyOf(replicas),
                     Map.copyOf(initialState), debug, onDispatchFailure, queueCapacity, rejectWhenQueueFull,
-                    readTimeout, maxTcpConnections);
+                    readTimeout, maxTcpConnections, accessLog);
         }
 
         private static long positive(String name, long value) {

@@ -48,6 +48,16 @@ public final class HttpClientSupport {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code GET /observe/metrics} as JSON. */
+    HttpResponse<String> metricsJson(String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics"))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Sends raw bytes and reads the answer until the server closes or {@code Content-Length} is read. */
     public String raw(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {

@@ -3,6 +3,7 @@ package io.managerhandlers.internal.bus;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The idle instances of one handler: a call takes one and gives it back, so no more than {@code replicas}
@@ -11,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 public final class ReplicaPool<H> {
     private final ArrayBlockingQueue<H> idle;
     private final int size;
+    private final HandlerMetrics metrics = new HandlerMetrics();
+    /** Callers waiting for an instance: counted only on that slow path. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final HandlerMetrics.Replica counters = metrics.shared();
 
     public ReplicaPool(int size) {
         this.size = size;
@@ -32,7 +37,15 @@ public final class ReplicaPool<H> {
             return instance;
         }
         long remaining = deadlineNanos - System.nanoTime();
-        return remaining <= 0 ? null : idle.poll(remaining, TimeUnit.NANOSECONDS);
+        if (remaining <= 0) {
+            return null;
+        }
+        waiting.incrementAndGet();
+        try {
+            return idle.poll(remaining, TimeUnit.NANOSECONDS);
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 
     public void release(H instance) {
@@ -41,6 +54,20 @@ public final class ReplicaPool<H> {
 
     public int size() {
         return size;
+    }
+
+    public HandlerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The counters of the calls run with this pool's instances, written by every caller. */
+    public HandlerMetrics.Replica counters() {
+        return counters;
+    }
+
+    /** Callers waiting for an idle instance right now. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** Instances in use right now. */

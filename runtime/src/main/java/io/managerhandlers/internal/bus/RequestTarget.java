@@ -97,6 +97,17 @@ public final class RequestTarget<I, O> {
         return queueCapacity - capacity.availablePermits();
     }
 
+    /** Replicas running a call right now (or holding their instance between calls taken back to back). */
+    public int busyReplicas() {
+        int busy = 0;
+        for (Replica<I, O> replica : replicaList) {
+            if (replica.busy.get()) {
+                busy++;
+            }
+        }
+        return busy;
+    }
+
     /** True when no call is queued or running. */
     public boolean idle() {
         return capacity.availablePermits() == queueCapacity;
@@ -262,6 +273,7 @@ public final class RequestTarget<I, O> {
 
     private void waitForRoom(Job<I, O> job) {
         if (rejectWhenFull) {
+            metrics.rejected();
             throw new BusException(name, "The queue of handler '" + name + "' is full (" + queueCapacity
                     + " calls)", null);
         }

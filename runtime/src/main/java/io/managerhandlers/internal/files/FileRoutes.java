@@ -15,6 +15,7 @@ import io.managerhandlers.MetadataHandler;
 import io.managerhandlers.UploadHandler;
 import io.managerhandlers.internal.Settings;
 import io.managerhandlers.internal.bus.CallInfo;
+import io.managerhandlers.internal.bus.HandlerMetrics;
 import io.managerhandlers.internal.bus.ReplicaPool;
 import io.managerhandlers.internal.http.Peers;
 import io.managerhandlers.internal.http.Responses;
@@ -306,13 +307,20 @@ public final class FileRoutes {
             throws Exception {
         H handler = target.pool().acquire(System.nanoTime() + settings.requestTimeout().toNanos());
         if (handler == null) {
+            target.pool().metrics().timedOut();
             refuse(req, res, 503, "Service unavailable: no replica of '" + target.name()
                     + "' was free within the request timeout");
             return;
         }
+        HandlerMetrics.Replica counters = target.pool().counters();
+        counters.started();
+        long start = System.nanoTime();
+        boolean failed = true;
         try {
             work.run(handler);
+            failed = false;
         } finally {
+            counters.finished(start, System.nanoTime(), failed);
             target.pool().release(handler);
         }
     }

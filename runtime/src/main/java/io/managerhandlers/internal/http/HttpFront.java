@@ -3,6 +3,8 @@ package io.managerhandlers.internal.http;
 import static io.managerhandlers.internal.http.Responses.refuse;
 
 import io.helidon.common.buffers.DataReader;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -20,6 +22,9 @@ import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.files.FileRoutes;
 import io.managerhandlers.internal.json.JsonInputException;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
+import io.managerhandlers.internal.observe.AccessLog;
+import io.managerhandlers.internal.observe.Observability;
+import io.managerhandlers.internal.observe.Page;
 import io.managerhandlers.internal.tls.AllowedNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * Every HTTP request goes through here. Routing is on the raw path, exactly: Helidon normalises paths
@@ -41,17 +45,22 @@ import java.util.function.Supplier;
  */
 public final class HttpFront implements Handler {
     private static final System.Logger LOG = System.getLogger(HttpFront.class.getName());
-    private static final String HEALTH = "/observe/health";
-    private static final String METRICS = "/observe/metrics";
     private static final String SHUTDOWN = "/shutdown";
     private static final String STREAM = "/stream/";
+
+    private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
+    private static final Header NO_SNIFF = HeaderValues.create("X-Content-Type-Options", "nosniff");
+    private static final Header NO_STORE = HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store");
+    /** The dashboard loads its own script and style and fetches the metrics: nothing else, from nowhere else. */
+    private static final Header ASSETS_ONLY = HeaderValues.create("Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:");
 
     private final Settings settings;
     private final Map<String, RequestTarget<?, ?>> targets;
     private final FileRoutes files;
     private final Lifecycle lifecycle;
     private final Runnable shutdown;
-    private final Supplier<byte[]> metrics;
+    private final Observability observe;
     private final ApiKey apiKey;
     private final AllowedNames allowedNames;
     private final Semaphore permits;
@@ -59,13 +68,13 @@ public final class HttpFront implements Handler {
     private final Set<OnTime> running = ConcurrentHashMap.newKeySet();
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
-            Lifecycle lifecycle, Runnable shutdown, Supplier<byte[]> metrics) {
+            Lifecycle lifecycle, Runnable shutdown, Observability observe) {
         this.settings = settings;
         this.targets = targets;
         this.files = files;
         this.lifecycle = lifecycle;
         this.shutdown = shutdown;
-        this.metrics = metrics;
+        this.observe = observe;
         this.apiKey = new ApiKey(settings.apiKey());
         this.allowedNames = new AllowedNames(settings.allowedNames());
         this.permits = new Semaphore(settings.maxRequests());
@@ -73,12 +82,15 @@ public final class HttpFront implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        long start = settings.debug() ? System.nanoTime() : 0;
+        long start = settings.debug() || observe.accessLog() ? System.nanoTime() : 0;
         String path = req.path().rawPath();
         Method method = req.prologue().method();
         try {
             route(req, res, path, method);
         } finally {
+            // The trace id of the access log line: the request's traceparent, when it has one.
+            observe.answered(method.text(), path, res.status().code(), res.bytesWritten(), start,
+                    observe.accessLog() ? AccessLog.traceId(req.headers().first(TRACEPARENT).orElse(null)) : null);
             if (settings.debug()) {
                 LOG.log(Level.INFO, () -> method.text() + " " + path + " -> " + res.status().code() + " in "
                         + (System.nanoTime() - start) / 1000 + " us");
@@ -97,10 +109,10 @@ public final class HttpFront implements Handler {
             refuse(req, res, 403, "Forbidden: the client certificate's name is not allowed");
             return;
         }
-        if (path.equals(HEALTH)) {
+        Page open = observe.open(path);          // probes and dashboard: no key
+        if (open != null) {
             if (only(req, res, method, Method.GET)) {
-                res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
-                res.send(lifecycle.accepting() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+                send(res, open);
             }
             return;
         }
@@ -114,10 +126,9 @@ public final class HttpFront implements Handler {
                 res.send("{\"status\":\"Shutting down\"}");
                 Thread.ofVirtual().name("mh-shutdown").start(shutdown);
             }
-        } else if (path.equals(METRICS)) {
+        } else if (path.equals(Observability.METRICS)) {
             if (only(req, res, method, Method.GET)) {
-                res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
-                res.send(metrics.get());
+                send(res, observe.metrics(req.headers().first(HeaderNames.ACCEPT).orElse(null)));
             }
         } else if (path.startsWith(STREAM)) {
             admitted(req, res, () -> files.handle(req, res, path.substring(STREAM.length()), method));
@@ -130,6 +141,15 @@ public final class HttpFront implements Handler {
                 admitted(req, res, () -> call(target, req, res));
             }
         }
+    }
+
+    private static void send(ServerResponse res, Page page) {
+        res.status(page.status());
+        res.header(HeaderNames.CONTENT_TYPE, page.contentType());
+        res.header(NO_SNIFF);
+        res.header(NO_STORE);
+        res.header(ASSETS_ONLY);
+        res.send(page.body());
     }
 
     /** Answers 405 unless the method is the allowed one. */

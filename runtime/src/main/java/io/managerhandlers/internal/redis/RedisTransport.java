@@ -115,6 +115,21 @@ public final class RedisTransport {
         return new RedisRemoteEndpoint<>(target, calls, defaultTimeout);
     }
 
+    /**
+     * Whether the command and pub/sub connections are up right now: false before they are made, while
+     * Lettuce reconnects after losing Redis, and once closed.
+     */
+    public boolean connectedNow() {
+        StatefulRedisConnection<String, String> command = commands;
+        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
+        return !closed && command != null && command.isOpen() && subscriber != null && subscriber.isOpen();
+    }
+
+    /** The URL as it may be shown (no password). */
+    public String shownUrl() {
+        return shownUrl;
+    }
+
     RedisTiming timing() {
         return timing;
     }

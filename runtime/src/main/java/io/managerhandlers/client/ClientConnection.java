@@ -1,6 +1,9 @@
 package io.managerhandlers.client;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.managerhandlers.BusException;
 import io.managerhandlers.BusTimeoutException;
 import io.managerhandlers.HandlerException;
@@ -76,30 +79,70 @@ public final class ClientConnection implements AutoCloseable {
         return request;
     }
 
+    /**
+     * A reader of {@code type} as the server writes it, for the {@code message} inside the envelope (so what
+     * follows the value is the envelope's, not trailing content).
+     */
+    static ObjectReader messageReader(java.lang.reflect.Type type) {
+        return Json.MAPPER.readerFor(Json.MAPPER.getTypeFactory().constructType(type))
+                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     /** A path segment, percent-encoded (a space is {@code %20}, not {@code +}). */
     static String segment(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**
-     * The {@code message} of an answer {@code {"status":"Ok","message":...}}, or the failure its status means:
-     * 500 {@link HandlerException}, 504 {@link BusTimeoutException}, 404 ({@code handlerRoute}) {@link
-     * NoSuchHandlerException}, anything else {@link ClientException}.
+     * The {@code message} of an answer {@code {"status":"Ok","message":...}} read by {@code reader}, streaming
+     * (a tree would round decimals), or the failure its status means: 500 {@link HandlerException}, 504
+     * {@link BusTimeoutException}, 404 ({@code handlerRoute}) {@link NoSuchHandlerException}, anything else
+     * {@link ClientException}.
      */
-    static JsonNode message(String name, boolean handlerRoute, int status, byte[] body, Duration timeout) {
-        JsonNode envelope = null;
+    static <T> T answer(String name, boolean handlerRoute, int status, byte[] body, Duration timeout,
+            ObjectReader reader) {
+        if (status == 200) {
+            try (JsonParser parser = reader.createParser(body)) {
+                if (parser.nextToken() == JsonToken.START_OBJECT) {
+                    boolean ok = false;
+                    boolean found = false;
+                    T message = null;
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = parser.currentName();
+                        parser.nextToken();
+                        if (field.equals("status")) {
+                            ok = "Ok".equals(parser.getValueAsString());
+                        } else if (field.equals("message")) {
+                            message = reader.readValue(parser);
+                            found = true;
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    if (ok && found) {
+                        return message;
+                    }
+                }
+            } catch (IOException e) {
+                throw new ClientException(name, status, "Cannot read the answer of '" + name + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        throw failure(name, handlerRoute, status, body, timeout);
+    }
+
+    private static BusException failure(String name, boolean handlerRoute, int status, byte[] body,
+            Duration timeout) {
+        String text = new String(body, StandardCharsets.UTF_8);
         try {
-            envelope = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            // not JSON: reported below with the status
+            JsonNode message = Json.MAPPER.readTree(body).path("message");
+            if (message.isTextual()) {
+                text = message.asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not the error envelope: the body as it came
         }
-        String text = envelope != null && envelope.path("message").isTextual() ? envelope.get("message").asText()
-                : new String(body, StandardCharsets.UTF_8);
-        if (status == 200 && envelope != null && envelope.path("status").asText().equals("Ok")
-                && envelope.has("message")) {
-            return envelope.get("message");
-        }
-        throw switch (status) {
+        return switch (status) {
             case 500 -> handlerRoute ? new HandlerException(name, text, null) : new ClientException(name, 500, text, null);
             case 504 -> new BusTimeoutException(name, timeout);
             case 404 -> handlerRoute ? new NoSuchHandlerException(name) : new ClientException(name, 404, text, null);

@@ -1,5 +1,7 @@
 package io.managerhandlers.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -17,6 +19,8 @@ import java.nio.file.StandardOpenOption;
  * with the status (404: no such file, or no such file handler).
  */
 public final class ClientFiles {
+    private static final ObjectReader TEXT = ClientConnection.messageReader(String.class);
+    private static final ObjectReader TREE = ClientConnection.messageReader(JsonNode.class);
     private final ClientConnection connection;
 
     ClientFiles(ClientConnection connection) {
@@ -33,8 +37,8 @@ public final class ClientFiles {
                     .POST(HttpRequest.BodyPublishers.ofFile(file))
                     .build();
             HttpResponse<byte[]> response = connection.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return ClientConnection.message("upload", false, response.statusCode(), response.body(),
-                    connection.timeout()).asText();
+            return ClientConnection.answer("upload", false, response.statusCode(), response.body(),
+                    connection.timeout(), TEXT);
         } catch (IOException e) {
             if (e instanceof java.nio.file.NoSuchFileException) {
                 throw new UncheckedIOException("No file to upload: " + file, e);
@@ -56,8 +60,8 @@ public final class ClientFiles {
         try {
             HttpResponse<byte[]> response = connection.http().send(request, toFileOrError);
             if (response.statusCode() != 200) {
-                ClientConnection.message("download", false, response.statusCode(), response.body(),
-                        connection.timeout());
+                ClientConnection.answer("download", false, response.statusCode(), response.body(),
+                        connection.timeout(), TEXT);
             }
         } catch (IOException | InterruptedException e) {
             throw ClientConnection.failure("download", e, connection.timeout());
@@ -70,8 +74,8 @@ public final class ClientFiles {
                 connection.timeout()).GET().build();
         try {
             HttpResponse<byte[]> response = connection.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return ClientConnection.message("metadata", false, response.statusCode(), response.body(),
-                    connection.timeout()).toString();
+            return ClientConnection.<JsonNode>answer("metadata", false, response.statusCode(), response.body(),
+                    connection.timeout(), TREE).toString();
         } catch (IOException | InterruptedException e) {
             throw ClientConnection.failure("metadata", e, connection.timeout());
         }

@@ -2,7 +2,6 @@ package io.managerhandlers.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.managerhandlers.TypeToken;
@@ -30,9 +29,8 @@ final class HttpClientEndpoint<I, O> implements ClientEndpoint<I, O> {
         this.path = "/" + ClientConnection.segment(name);
         this.rawInput = input.rawType() == String.class;
         JavaType inputType = Json.MAPPER.getTypeFactory().constructType(input.type());
-        JavaType outputType = Json.MAPPER.getTypeFactory().constructType(output.type());
         this.writer = Json.MAPPER.writerFor(inputType);
-        this.reader = Json.MAPPER.readerFor(outputType);
+        this.reader = ClientConnection.messageReader(output.type());
     }
 
     @Override
@@ -99,12 +97,6 @@ final class HttpClientEndpoint<I, O> implements ClientEndpoint<I, O> {
     }
 
     private O answer(HttpResponse<byte[]> response, Duration timeout) {
-        JsonNode message = ClientConnection.message(name, true, response.statusCode(), response.body(), timeout);
-        try {
-            return reader.readValue(message);
-        } catch (IOException e) {
-            throw new ClientException(name, response.statusCode(), "Cannot read the answer of '" + name + "': "
-                    + e.getMessage(), e);
-        }
+        return ClientConnection.answer(name, true, response.statusCode(), response.body(), timeout, reader);
     }
 }

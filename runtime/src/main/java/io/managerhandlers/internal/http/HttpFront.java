@@ -43,6 +43,8 @@ public final class HttpFront implements Handler {
     private static final String METRICS = "/observe/metrics";
     private static final String SHUTDOWN = "/shutdown";
     private static final String STREAM = "/stream/";
+    private static final String OPENAPI = "/openapi";
+    private static final String OPENAPI_UI = "/openapi/ui";
 
     private final Settings settings;
     private final Map<String, RequestTarget<?, ?>> targets;
@@ -53,6 +55,7 @@ public final class HttpFront implements Handler {
     private final ApiKey apiKey;
     private final AllowedNames allowedNames;
     private final Semaphore permits;
+    private final OpenApiRoutes openApi;
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
             Lifecycle lifecycle, Runnable shutdown, Supplier<byte[]> metrics) {
@@ -65,6 +68,7 @@ public final class HttpFront implements Handler {
         this.apiKey = new ApiKey(settings.apiKey());
         this.allowedNames = new AllowedNames(settings.allowedNames());
         this.permits = new Semaphore(settings.maxRequests());
+        this.openApi = new OpenApiRoutes(settings, targets.keySet(), files);
     }
 
     @Override
@@ -100,6 +104,13 @@ public final class HttpFront implements Handler {
             }
             return;
         }
+        if (path.equals(OPENAPI_UI) || path.startsWith(OPENAPI_UI + "/")) {
+            // The page asks for the key itself: loading it needs none.
+            if (only(req, res, method, Method.GET)) {
+                openApi.ui(req, res, path.substring(OPENAPI_UI.length()));
+            }
+            return;
+        }
         if (!apiKey.allows(req.headers())) {
             refuse(req, res, 401, "Unauthorized");
             return;
@@ -115,6 +126,8 @@ public final class HttpFront implements Handler {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
                 res.send(metrics.get());
             }
+        } else if (path.equals(OPENAPI) && method.equals(Method.GET)) {
+            openApi.document(res);     // POST /openapi stays a handler's route
         } else if (path.startsWith(STREAM)) {
             admitted(req, res, () -> files.handle(req, res, path.substring(STREAM.length()), method));
         } else {

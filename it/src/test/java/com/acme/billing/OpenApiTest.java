@@ -112,6 +112,16 @@ class OpenApiTest {
     }
 
     @Test
+    void theRuntimesEnvelopesAndSchemeAreTheProcessors() throws IOException {
+        JsonNode generated = JSON.readTree(OpenApiTest.class.getClassLoader()
+                .getResource("META-INF/manager-handlers/openapi.json"));
+        for (String part : List.of("/components/responses", "/components/schemas/Error",
+                "/components/securitySchemes", "/security")) {
+            assertThat(document.at(part)).as(part).isEqualTo(generated.at(part));
+        }
+    }
+
+    @Test
     void theFileRoutesAreThereWhenServed() {
         assertThat(document.get("paths").has("/stream/upload/{file_name}")).isTrue();
         assertThat(document.get("paths").has("/stream/download/{file_id}")).isTrue();

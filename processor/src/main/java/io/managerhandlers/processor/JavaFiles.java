@@ -47,6 +47,16 @@ final class JavaFiles {
         return JavaFile.builder(packageName, type).indent("    ").skipJavaLangImports(true).build();
     }
 
+    /** Writes a resource ({@code path} in the class output), such as the OpenAPI document. */
+    void writeResource(String path, String text, List<TypeElement> originatingElements) {
+        try (java.io.OutputStream out = filer.createResource(javax.tools.StandardLocation.CLASS_OUTPUT, "", path,
+                originatingElements.toArray(new TypeElement[0])).openOutputStream()) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            reporter.report(Message.WRITE_FAILED, path, e.getMessage());
+        }
+    }
+
     void write(String packageName, TypeSpec type) {
         try {
             file(packageName, type).writeTo(filer);

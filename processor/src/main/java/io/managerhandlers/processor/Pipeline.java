@@ -12,7 +12,7 @@ import javax.lang.model.util.Elements;
 
 /**
  * One generation, over every annotated class of the compilation: choose the package, read the classes into
- * models, validate them, write the three files.
+ * models, validate them, write the three files, the HTTP client and the OpenAPI document.
  *
  * <p>When some classes have problems, the files are still written, from the classes that have none. That is
  * deliberate: user code names {@code Handlers} and {@code Topics} (constructor parameters, fields), and
@@ -79,6 +79,11 @@ final class Pipeline {
                     .build(packageName, valid.topics(), classes));
             files.write(packageName, new BootstrapWriter(files, tokens, inspector)
                     .build(packageName, valid, classes));
+            files.write(packageName, new ClientWriter(files, tokens, inspector)
+                    .build(packageName, valid.handlers(), classes));
+            files.writeResource(OpenApiWriter.RESOURCE, OpenApiWriter.write(
+                    OpenApiModel.read(packageName, valid.handlers(), env.getTypeUtils(), env.getElementUtils())),
+                    classes);
         } catch (RuntimeException e) {
             internal(classes.get(0), e);
         }

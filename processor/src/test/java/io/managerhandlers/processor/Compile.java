@@ -67,6 +67,18 @@ final class Compile {
         }
     }
 
+    /** The OpenAPI document the processor wrote to the class output. */
+    static String openApi(Compilation compilation) {
+        Optional<JavaFileObject> file = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT,
+                "META-INF/manager-handlers/openapi.json");
+        assertThat(file).as("generated openapi.json; diagnostics: " + compilation.diagnostics()).isPresent();
+        try (java.io.InputStream in = file.get().openInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The sources of one case directory under {@code src/test/resources/cases}, sorted by path. */
     static List<JavaFileObject> caseSources(String name) {
         Path root = CASES.resolve(name);

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The generated files of each input set under {@code src/test/resources/cases/<case>/} (sources, and an
  * optional {@code options.txt} of compiler options) compared, byte for byte, with
- * {@code src/test/resources/golden/<case>/ManagerBootstrap.java}, {@code Handlers.java} and {@code Topics.java}.
+ * {@code src/test/resources/golden/<case>/ManagerBootstrap.java}, {@code Handlers.java}, {@code Topics.java}, {@code HandlersClient.java}
+ * and the OpenAPI document {@code openapi.json}.
  *
  * <p>To regenerate the golden files after an intended change to the output, run
  * <pre>
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GoldenFileTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final String OPENAPI = "openapi.json";
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     @ParameterizedTest(name = "{0}")
@@ -31,13 +33,15 @@ class GoldenFileTest {
         "typical, com.acme.shop",
         "option, com.example.generated",
         "minimal, org.example",
+        "schemas, com.acme.catalog",
     })
     void generatedFilesMatchGoldenFiles(String name, String packageName) throws IOException {
         Compilation compilation = Compile.sources(Compile.caseOptions(name), Compile.caseSources(name));
         assertThat(compilation).succeededWithoutWarnings();
-        for (String file : new String[] {"ManagerBootstrap", "Handlers", "Topics"}) {
-            String generated = Compile.generated(compilation, packageName + "." + file);
-            Path golden = GOLDEN.resolve(name).resolve(file + ".java");
+        for (String file : new String[] {"ManagerBootstrap", "Handlers", "Topics", "HandlersClient", OPENAPI}) {
+            String generated = file.equals(OPENAPI) ? Compile.openApi(compilation)
+                    : Compile.generated(compilation, packageName + "." + file);
+            Path golden = GOLDEN.resolve(name).resolve(file.equals(OPENAPI) ? file : file + ".java");
             if (UPDATE) {
                 Files.createDirectories(golden.getParent());
                 Files.writeString(golden, generated);

@@ -324,4 +324,19 @@ public final class FileRoutes {
             target.pool().release(handler);
         }
     }
+
+    /** Which of {@code upload}, {@code download} and {@code metadata} have a handler (for the OpenAPI document). */
+    public java.util.Set<String> served() {
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        if (upload != null) {
+            served.add("upload");
+        }
+        if (download != null) {
+            served.add("download");
+        }
+        if (metadata != null) {
+            served.add("metadata");
+        }
+        return served;
+    }
 }

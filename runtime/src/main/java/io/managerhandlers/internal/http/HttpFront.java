@@ -47,6 +47,8 @@ public final class HttpFront implements Handler {
     private static final System.Logger LOG = System.getLogger(HttpFront.class.getName());
     private static final String SHUTDOWN = "/shutdown";
     private static final String STREAM = "/stream/";
+    private static final String OPENAPI = "/openapi";
+    private static final String OPENAPI_UI = "/openapi/ui";
 
     private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
     private static final Header NO_SNIFF = HeaderValues.create("X-Content-Type-Options", "nosniff");
@@ -66,6 +68,7 @@ public final class HttpFront implements Handler {
     private final Semaphore permits;
     /** The HTTP calls in progress (queued for a replica or running): a stop answers those left at its deadline. */
     private final Set<OnTime> running = ConcurrentHashMap.newKeySet();
+    private final OpenApiRoutes openApi;
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
             Lifecycle lifecycle, Runnable shutdown, Observability observe) {
@@ -78,6 +81,7 @@ public final class HttpFront implements Handler {
         this.apiKey = new ApiKey(settings.apiKey());
         this.allowedNames = new AllowedNames(settings.allowedNames());
         this.permits = new Semaphore(settings.maxRequests());
+        this.openApi = new OpenApiRoutes(settings, targets.keySet(), files);
     }
 
     @Override
@@ -116,6 +120,13 @@ public final class HttpFront implements Handler {
             }
             return;
         }
+        if (path.equals(OPENAPI_UI) || path.startsWith(OPENAPI_UI + "/")) {
+            // The page asks for the key itself: loading it needs none.
+            if (only(req, res, method, Method.GET)) {
+                openApi.ui(req, res, path.substring(OPENAPI_UI.length()));
+            }
+            return;
+        }
         if (!apiKey.allows(req.headers())) {
             refuse(req, res, 401, "Unauthorized");
             return;
@@ -130,6 +141,8 @@ public final class HttpFront implements Handler {
             if (only(req, res, method, Method.GET)) {
                 send(res, observe.metrics(req.headers().first(HeaderNames.ACCEPT).orElse(null)));
             }
+        } else if (path.equals(OPENAPI) && method.equals(Method.GET)) {
+            openApi.document(res);     // POST /openapi stays a handler's route
         } else if (path.startsWith(STREAM)) {
             admitted(req, res, () -> files.handle(req, res, path.substring(STREAM.length()), method));
         } else {

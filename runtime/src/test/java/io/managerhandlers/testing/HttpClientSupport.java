@@ -49,7 +49,7 @@ public final class HttpClientSupport {
     }
 
     /** {@code GET /observe/metrics} as JSON. */
-    HttpResponse<String> metricsJson(String authorization) throws IOException, InterruptedException {
+    public HttpResponse<String> metricsJson(String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics"))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
         if (authorization != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managerhandlers.Manager;
 import io.managerhandlers.test.ManagerTest;
+import io.managerhandlers.testing.HttpClientSupport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,10 +20,15 @@ class BillingManagerTest {
 
     @Test
     void answersOverHttpTheBusAndRedis(URI base, Handlers handlers) throws Exception {
-        Http http = new Http(base.getPort());
+        HttpClientSupport http = new HttpClientSupport(base.getPort(), BillingHttpTest.KEY);
         assertThat(http.post("/currency", "eu").body()).isEqualTo("{\"status\":\"Ok\",\"message\":\"EUR\"}");
         assertThat(handlers.quote().publish(new QuoteRequest("ada", "us", 1000, Optional.empty())))
                 .isEqualTo(new QuoteResponse("ada", 1070, "USD", "local"));
         assertThat(handlers.currency().remote().publish("us", Duration.ofSeconds(30))).isEqualTo("USD");
+    }
+
+    @Test
+    void theInjectedClientCarriesTheKey(HandlersClient client) {
+        assertThat(client.currency().publish("eu")).isEqualTo("EUR");
     }
 }

@@ -1,5 +1,7 @@
 package com.acme.billing;
 
+import io.managerhandlers.testing.HttpClientSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -25,15 +27,15 @@ class OpenApiTest {
     @TempDir
     static Path dir;
     static Manager manager;
-    static Http http;
+    static HttpClientSupport http;
     static JsonNode document;
 
     @BeforeAll
     static void start() throws Exception {
         manager = ManagerBootstrap.manager().host("127.0.0.1").port(0).apiKey("it-key")
                 .fileStore(dir.resolve("store")).build().start();
-        http = new Http(manager.port());
-        HttpResponse<String> res = http.send("GET", "/openapi", null, Http.KEY);
+        http = new HttpClientSupport(manager.port(), BillingHttpTest.KEY);
+        HttpResponse<String> res = http.send("GET", "/openapi", null, BillingHttpTest.KEY);
         assertThat(res.statusCode()).isEqualTo(200);
         document = JSON.readTree(res.body());
     }

@@ -1,5 +1,7 @@
 package com.acme.billing;
 
+import io.managerhandlers.testing.HttpClientSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -33,7 +35,7 @@ class ShutdownBoundProcessTest {
 
     @Test
     void aCallRunningPastTheShutdownTimeoutIsAnswered504AndTheProcessExits() throws Exception {
-        Http http = start("PT1S");
+        HttpClientSupport http = start("PT1S");
         try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<HttpResponse<String>> inFlight = callers.submit(() -> http.post("/slow-ledger", "5000"));
             Thread.sleep(400);      // the call is running (it takes 5 s)
@@ -50,7 +52,7 @@ class ShutdownBoundProcessTest {
         }
     }
 
-    private Http start(String shutdownTimeout) throws IOException, InterruptedException {
+    private HttpClientSupport start(String shutdownTimeout) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), BillingMain.class.getName(),
                 shutdownTimeout)
@@ -70,7 +72,7 @@ class ShutdownBoundProcessTest {
         while (System.nanoTime() < deadline) {
             String line = output.poll(1, TimeUnit.SECONDS);
             if (line != null && line.startsWith("PORT=")) {
-                Http http = new Http(Integer.parseInt(line.substring(5)));
+                HttpClientSupport http = new HttpClientSupport(Integer.parseInt(line.substring(5)), BillingHttpTest.KEY);
                 assertThat(http.post("/currency", "eu").statusCode()).isEqualTo(200);
                 return http;
             }

@@ -36,7 +36,17 @@ public record Settings(
         int queueCapacity,
         boolean rejectWhenQueueFull,
         Duration readTimeout,
-        int maxTcpConnections) {
+        int maxTcpConnections,
+        long maxInFlightBodyBytes) {
+
+    /**
+     * The budget of JSON body bytes in flight when none is set: an eighth of the heap. A body in flight may
+     * hold several times its size (the bytes, the decoded text, the handler's output and its JSON), so this
+     * keeps bodies under about half the heap.
+     */
+    public static long defaultMaxInFlightBodyBytes() {
+        return Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 8);
+    }
 
     /** The mutable side of {@link io.managerhandlers.Manager.Builder}. */
     public static final class Builder {
@@ -65,6 +75,7 @@ public record Settings(
         private boolean rejectWhenQueueFull;
         private Duration readTimeout = Duration.ofSeconds(10);
         private int maxTcpConnections = 10_000;
+        private long maxInFlightBodyBytes;
 
         public void port(int port) {
             if (port < 0 || port > 65535) {
@@ -166,6 +177,10 @@ public record Settings(
             this.maxTcpConnections = positive("maxTcpConnections", maxTcpConnections);
         }
 
+        public void maxInFlightBodyBytes(long maxInFlightBodyBytes) {
+            this.maxInFlightBodyBytes = positive("maxInFlightBodyBytes", maxInFlightBodyBytes);
+        }
+
         public void config(io.helidon.config.Config config) {
             config.get("port").asInt().ifPresent(this::port);
             config.get("host").asString().ifPresent(this::host);
@@ -185,6 +200,7 @@ public record Settings(
             config.get("reject-when-queue-full").asBoolean().ifPresent(this::rejectWhenQueueFull);
             config.get("read-timeout").as(Duration.class).ifPresent(this::readTimeout);
             config.get("max-tcp-connections").asInt().ifPresent(this::maxTcpConnections);
+            config.get("max-in-flight-body-bytes").asLong().ifPresent(this::maxInFlightBodyBytes);
             config.get("allowed-names").asList(String.class).ifPresent(this::allowedNames);
             config.get("replicas").asMap().ifPresent(m -> m.forEach((key, value) ->
                     replicas(key.substring(key.lastIndexOf('.') + 1), Integer.parseInt(value))));
@@ -206,7 +222,8 @@ public record Settings(
                     keepAlive, requestTimeout, busTimeout, shutdownTimeout == null ? requestTimeout : shutdownTimeout,
                     maxJsonBytes, maxUploadBytes, redis, redisCompat, fileStore, Map.copyOf(replicas),
                     Map.copyOf(initialState), debug, onDispatchFailure, queueCapacity, rejectWhenQueueFull,
-                    readTimeout, maxTcpConnections);
+                    readTimeout, maxTcpConnections,
+                    maxInFlightBodyBytes > 0 ? maxInFlightBodyBytes : defaultMaxInFlightBodyBytes());
         }
 
         private static long positive(String name, long value) {

@@ -53,6 +53,7 @@ public final class HttpFront implements Handler {
     private final ApiKey apiKey;
     private final AllowedNames allowedNames;
     private final Semaphore permits;
+    private final BodyBudget bodies;
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
             Lifecycle lifecycle, Runnable shutdown, Supplier<byte[]> metrics) {
@@ -65,6 +66,7 @@ public final class HttpFront implements Handler {
         this.apiKey = new ApiKey(settings.apiKey());
         this.allowedNames = new AllowedNames(settings.allowedNames());
         this.permits = new Semaphore(settings.maxRequests());
+        this.bodies = new BodyBudget(settings.maxInFlightBodyBytes());
     }
 
     @Override
@@ -94,9 +96,10 @@ public final class HttpFront implements Handler {
             return;
         }
         if (path.equals(HEALTH)) {
-            if (only(req, res, method, Method.GET)) {
+            if (method.equals(Method.HEAD) || only(req, res, method, Method.GET)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
-                res.send(lifecycle.accepting() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+                Responses.send(req, res, (lifecycle.accepting() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
             return;
         }
@@ -111,9 +114,9 @@ public final class HttpFront implements Handler {
                 Thread.ofVirtual().name("mh-shutdown").start(shutdown);
             }
         } else if (path.equals(METRICS)) {
-            if (only(req, res, method, Method.GET)) {
+            if (method.equals(Method.HEAD) || only(req, res, method, Method.GET)) {
                 res.header(io.helidon.http.HeaderValues.CONTENT_TYPE_JSON);
-                res.send(metrics.get());
+                Responses.send(req, res, metrics.get());
             }
         } else if (path.startsWith(STREAM)) {
             admitted(req, res, () -> files.handle(req, res, path.substring(STREAM.length()), method));
@@ -158,7 +161,34 @@ public final class HttpFront implements Handler {
         }
     }
 
+    /**
+     * A call within the body budget: room for its body is reserved before a byte of it is read (503 when
+     * there is none), and given back once the answer is written.
+     */
     private <I, O> void call(RequestTarget<I, O> target, ServerRequest req, ServerResponse res) {
+        OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > settings.maxJsonBytes()) {
+            tooLarge(req, res, settings.maxJsonBytes());
+            return;
+        }
+        // Without a length (chunked), room for the largest body allowed.
+        long reserved = bodies.reserve(declared.orElse(settings.maxJsonBytes()));
+        if (reserved < 0) {
+            refuse(req, res, 503, "Service unavailable: too many request bodies in flight");
+            return;
+        }
+        try {
+            callWithin(target, req, res);
+        } catch (CloseConnectionException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            Responses.unexpected(req, res, e);
+        } finally {
+            bodies.release(reserved);
+        }
+    }
+
+    private <I, O> void callWithin(RequestTarget<I, O> target, ServerRequest req, ServerResponse res) {
         byte[] body = readBody(req, res);
         if (body == null) {
             return;

@@ -202,6 +202,17 @@ public final class Manager {
             return this;
         }
 
+        /**
+         * The most bytes of JSON bodies being read and handled at once, all requests together; a request whose
+         * body would go beyond it is answered 503 with {@code Retry-After} before its body is read, so that
+         * large bodies at once cannot run the heap out. An eighth of the maximum heap by default. A body larger
+         * than the budget is served when no other is in flight.
+         */
+        public Builder maxInFlightBodyBytes(long maxInFlightBodyBytes) {
+            settings.maxInFlightBodyBytes(maxInFlightBodyBytes);
+            return this;
+        }
+
         /** The largest upload; larger ones are answered 413. 10 GiB by default. */
         public Builder maxUploadBytes(long maxUploadBytes) {
             settings.maxUploadBytes(maxUploadBytes);
@@ -280,7 +291,7 @@ public final class Manager {
          * Reads the settings from Helidon Config, such as the {@code manager} node of {@code application.yaml}:
          * {@code port}, {@code host}, {@code api-key}, {@code max-requests}, {@code keep-alive},
          * {@code request-timeout}, {@code bus-timeout}, {@code shutdown-timeout}, {@code max-json-bytes},
-         * {@code max-upload-bytes}, {@code read-timeout}, {@code max-tcp-connections}, {@code redis},
+         * {@code max-upload-bytes}, {@code max-in-flight-body-bytes}, {@code read-timeout}, {@code max-tcp-connections}, {@code redis},
          * {@code redis-compat}, {@code file-store}, {@code debug}, {@code access-log}, {@code replicas.<handler>}, {@code tls.cert},
          * {@code tls.key}, {@code tls.ca}, {@code allowed-names}. Durations read as ISO-8601 ({@code PT2S}) or
          * in the short form ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 1d}).

@@ -38,7 +38,17 @@ public record Settings(
         boolean rejectWhenQueueFull,
         Duration readTimeout,
         int maxTcpConnections,
-        boolean accessLog) {
+        boolean accessLog,
+        long maxInFlightBodyBytes) {
+
+    /**
+     * The budget of JSON body bytes in flight when none is set: an eighth of the heap. A body in flight may
+     * hold several times its size (the bytes, the decoded text, the handler's output and its JSON), so this
+     * keeps bodies under about half the heap.
+     */
+    public static long defaultMaxInFlightBodyBytes() {
+        return Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 8);
+    }
 
     /** The mutable side of {@link io.managerhandlers.Manager.Builder}. */
     public static final class Builder {
@@ -68,6 +78,7 @@ public record Settings(
         private Duration readTimeout = Duration.ofSeconds(10);
         private int maxTcpConnections = 10_000;
         private boolean accessLog;
+        private long maxInFlightBodyBytes;
 
         public void port(int port) {
             if (port < 0 || port > 65535) {
@@ -173,6 +184,10 @@ public record Settings(
             this.accessLog = accessLog;
         }
 
+        public void maxInFlightBodyBytes(long maxInFlightBodyBytes) {
+            this.maxInFlightBodyBytes = positive("maxInFlightBodyBytes", maxInFlightBodyBytes);
+        }
+
         public void config(io.helidon.config.Config config) {
             config.get("port").asInt().ifPresent(this::port);
             config.get("host").asString().ifPresent(this::host);
@@ -193,6 +208,7 @@ public record Settings(
             config.get("reject-when-queue-full").asBoolean().ifPresent(this::rejectWhenQueueFull);
             duration(config, "read-timeout").ifPresent(this::readTimeout);
             config.get("max-tcp-connections").asInt().ifPresent(this::maxTcpConnections);
+            config.get("max-in-flight-body-bytes").asLong().ifPresent(this::maxInFlightBodyBytes);
             config.get("allowed-names").asList(String.class).ifPresent(this::allowedNames);
             config.get("replicas").asMap().ifPresent(m -> m.forEach((key, value) ->
                     replicas(key.substring(key.lastIndexOf('.') + 1), Integer.parseInt(value))));
@@ -220,7 +236,8 @@ public record Settings(
                     keepAlive, requestTimeout, busTimeout, shutdownTimeout == null ? requestTimeout : shutdownTimeout,
                     maxJsonBytes, maxUploadBytes, redis, redisCompat, fileStore, Map.copyOf(replicas),
                     Map.copyOf(initialState), debug, onDispatchFailure, queueCapacity, rejectWhenQueueFull,
-                    readTimeout, maxTcpConnections, accessLog);
+                    readTimeout, maxTcpConnections, accessLog,
+                    maxInFlightBodyBytes > 0 ? maxInFlightBodyBytes : defaultMaxInFlightBodyBytes());
         }
 
         private static long positive(String name, long value) {

@@ -398,7 +398,8 @@ class BadInputTest {
             add(cases, "paths", "without the key: POST " + visible(target), "POST " + target
                     + " HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
         }
-        for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "CONNECT", "FOO",
+        // HEAD is answered without a body (HostileClientTest), which this check cannot read.
+        for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "FOO",
                 "GET\u0000", "PO ST")) {
             add(cases, "paths", "method " + visible(method) + " on /echo", method
                     + " /echo HTTP/1.1\r\nHost: x\r\nAuthorization: secret\r\nContent-Length: 3\r\n\r\nabc");

@@ -9,12 +9,20 @@ final class ContentDisposition {
     private ContentDisposition() {
     }
 
+    /** The embedding, override and isolate controls: U+202A-U+202E and U+2066-U+2069. */
+    static boolean isBidiControl(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+    }
+
     /**
      * {@code attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>}: the fallback
      * keeps printable ASCII but quotes, backslashes and percent signs, the exact name travels encoded. Path
      * separators stay, as the browser, not the server, decides what a name may be.
      */
     static String attachment(String name) {
+        // A name from any download handler: bidirectional controls could make it read as another extension.
+        name = name.codePoints().filter(c -> !isBidiControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         StringBuilder fallback = new StringBuilder(name.length());
         name.codePoints().forEach(c -> fallback.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%'
                 ? (char) c : '_'));

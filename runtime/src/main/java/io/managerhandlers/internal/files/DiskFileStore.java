@@ -228,6 +228,11 @@ public final class DiskFileStore implements UploadHandler, DownloadHandler, Meta
         if (name.codePoints().anyMatch(Character::isISOControl)) {
             throw new FileRouteException(400, "Invalid file name: control characters are not allowed");
         }
+        if (name.codePoints().anyMatch(ContentDisposition::isBidiControl)) {
+            // U+202E in "\u202Egpj.exe" shows it as "exe.jpg" in a download dialog.
+            throw new FileRouteException(400,
+                    "Invalid file name: bidirectional control characters (U+202A-U+202E, U+2066-U+2069) are not allowed");
+        }
         if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
             throw new FileRouteException(400, "Invalid file name: it is not valid Unicode");
         }

@@ -2,6 +2,7 @@ package io.managerhandlers.internal.files;
 
 import static io.managerhandlers.internal.http.Responses.refuse;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -165,7 +166,7 @@ public final class FileRoutes {
             Responses.ok(res, answer);
             if (unread) {
                 // The handler left part of the body unread: rather than drain it, close (see refuse).
-                throw new CloseConnectionException("Closed: the upload handler left the request body unread");
+                throw Responses.closeUnread("Closed: the upload handler left the request body unread");
             }
         });
     }
@@ -252,8 +253,18 @@ public final class FileRoutes {
             throw new CloseConnectionException("The response was cut: " + e.getMessage(), e);
         }
         FileRouteException refusal = find(e, FileRouteException.class);
+        RequestException malformed = find(e, RequestException.class);
         if (tooLarge(e)) {
             tooLarge(req, res);
+        } else if (find(e, DataReader.InsufficientDataAvailableException.class) != null) {
+            // The client stopped sending (it may still read): one line, no trace; the store kept nothing.
+            LOG.log(Level.INFO, () -> "/stream/" + route + ": the body ended before its declared length");
+            refuse(req, res, 400, "Invalid body: it ended before its declared length", true);
+        } else if (malformed != null && malformed.status().code() == 400) {
+            refuse(req, res, 400, "Invalid body: malformed chunked transfer coding", true);
+        } else if (isAbort(e) && !settings.debug()) {
+            LOG.log(Level.INFO, () -> "/stream/" + route + ": the client went away mid-request: " + e);
+            throw new CloseConnectionException("The client went away", e);
         } else if (refusal != null) {
             refuse(req, res, refusal.status(), refusal.getMessage());
         } else if (DiskFull.is(e)) {

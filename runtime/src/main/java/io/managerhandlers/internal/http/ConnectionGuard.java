@@ -158,6 +158,11 @@ final class ConnectionGuard implements ServerConnectionSelector {
                     close(watch, false);
                 }
             }
+            case Watch.LINGERING -> {
+                if (LingeringClose.overdue(watch, now)) {
+                    LingeringClose.cut(watch);
+                }
+            }
             default -> {
                 if (now - watch.closedAt > HARD_CLOSE_NANOS) {
                     closeQuietly(watch);
@@ -208,9 +213,12 @@ final class ConnectionGuard implements ServerConnectionSelector {
         @Override
         public void handle(Limit limit) throws InterruptedException {
             open.add(watch);
+            LingeringClose.serving(watch);
             try {
                 delegate.handle(limit);
             } finally {
+                LingeringClose.served();
+                LingeringClose.lingerIfAsked(watch);
                 open.remove(watch);
             }
         }
@@ -218,9 +226,12 @@ final class ConnectionGuard implements ServerConnectionSelector {
         @Override
         public void handle(Semaphore requestSemaphore) throws InterruptedException {
             open.add(watch);
+            LingeringClose.serving(watch);
             try {
                 delegate.handle(requestSemaphore);
             } finally {
+                LingeringClose.served();
+                LingeringClose.lingerIfAsked(watch);
                 open.remove(watch);
             }
         }

@@ -69,6 +69,7 @@ public final class HttpFront implements Handler {
     /** The HTTP calls in progress (queued for a replica or running): a stop answers those left at its deadline. */
     private final Set<OnTime> running = ConcurrentHashMap.newKeySet();
     private final OpenApiRoutes openApi;
+    private final BodyBudget bodies;
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
             Lifecycle lifecycle, Runnable shutdown, Observability observe) {
@@ -82,6 +83,7 @@ public final class HttpFront implements Handler {
         this.allowedNames = new AllowedNames(settings.allowedNames());
         this.permits = new Semaphore(settings.maxRequests());
         this.openApi = new OpenApiRoutes(settings, targets.keySet(), files);
+        this.bodies = new BodyBudget(settings.maxInFlightBodyBytes());
     }
 
     @Override
@@ -115,8 +117,8 @@ public final class HttpFront implements Handler {
         }
         Page open = observe.open(path);          // probes and dashboard: no key
         if (open != null) {
-            if (only(req, res, method, Method.GET)) {
-                send(res, open);
+            if (method.equals(Method.HEAD) || only(req, res, method, Method.GET)) {
+                send(req, res, open);
             }
             return;
         }
@@ -138,8 +140,8 @@ public final class HttpFront implements Handler {
                 Thread.ofVirtual().name("mh-shutdown").start(shutdown);
             }
         } else if (path.equals(Observability.METRICS)) {
-            if (only(req, res, method, Method.GET)) {
-                send(res, observe.metrics(req.headers().first(HeaderNames.ACCEPT).orElse(null)));
+            if (method.equals(Method.HEAD) || only(req, res, method, Method.GET)) {
+                send(req, res, observe.metrics(req.headers().first(HeaderNames.ACCEPT).orElse(null)));
             }
         } else if (path.equals(OPENAPI) && method.equals(Method.GET)) {
             openApi.document(res);     // POST /openapi stays a handler's route
@@ -156,13 +158,13 @@ public final class HttpFront implements Handler {
         }
     }
 
-    private static void send(ServerResponse res, Page page) {
+    private static void send(ServerRequest req, ServerResponse res, Page page) {
         res.status(page.status());
         res.header(HeaderNames.CONTENT_TYPE, page.contentType());
         res.header(NO_SNIFF);
         res.header(NO_STORE);
         res.header(ASSETS_ONLY);
-        res.send(page.body());
+        Responses.send(req, res, page.body());
     }
 
     /** Answers 405 unless the method is the allowed one. */
@@ -195,7 +197,34 @@ public final class HttpFront implements Handler {
         }
     }
 
+    /**
+     * A call within the body budget: room for its body is reserved before a byte of it is read (503 when
+     * there is none), and given back once the answer is written.
+     */
     private <I, O> void call(RequestTarget<I, O> target, ServerRequest req, ServerResponse res) {
+        OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > settings.maxJsonBytes()) {
+            tooLarge(req, res, settings.maxJsonBytes());
+            return;
+        }
+        // Without a length (chunked), room for the largest body allowed.
+        long reserved = bodies.reserve(declared.orElse(settings.maxJsonBytes()));
+        if (reserved < 0) {
+            refuse(req, res, 503, "Service unavailable: too many request bodies in flight");
+            return;
+        }
+        try {
+            callWithin(target, req, res);
+        } catch (CloseConnectionException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            Responses.unexpected(req, res, e);
+        } finally {
+            bodies.release(reserved);
+        }
+    }
+
+    private <I, O> void callWithin(RequestTarget<I, O> target, ServerRequest req, ServerResponse res) {
         byte[] body = readBody(req, res);
         if (body == null) {
             return;

@@ -65,11 +65,10 @@ public final class HttpServers {
                 })
                 .routing(routing -> routing
                         .any(front)
-                        .error(Throwable.class, (req, res, error) -> {
-                            if (!res.isSent()) {
-                                Responses.error(res, 500, "Internal server error");
-                            }
-                        }))
+                        .error(Throwable.class, Responses::unexpected))
+                // The parser's reason reaches JsonDirectHandler (which never sends it), so that a header block
+                // over the limit can be told from other malformed heads: 431, not 400.
+                .errorHandling(errors -> errors.includeEntity(true))
                 .build();
         String where = settings.host() + ":" + settings.port();
         try {

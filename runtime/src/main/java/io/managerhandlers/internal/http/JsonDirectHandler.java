@@ -10,16 +10,25 @@ import io.helidon.http.Status;
  * the server's limit) as JSON, like every other answer, and never with the parser's own words.
  */
 final class JsonDirectHandler implements DirectHandler {
+    /** What Helidon 4.5's header parser says of a header block over {@code maxHeadersSize} (it answers 400). */
+    private static final String HEADERS_TOO_LARGE = "Header size exceeded";
+    private static final Status HEADERS_TOO_LARGE_431 = Status.create(431, "Request Header Fields Too Large");
+
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
             ServerResponseHeaders headers, String message) {
         headers.set(HeaderValues.CONTENT_TYPE_JSON);
-        Status answered = clientsFault(eventType, status) ? Status.BAD_REQUEST_400 : status;
+        // Helidon closes the connection after these: the client may still be sending a body.
+        LingeringClose.request();
+        Status answered = clientsFault(eventType, status) ? Status.BAD_REQUEST_400
+                : status.code() == 400 && HEADERS_TOO_LARGE.equals(message) ? HEADERS_TOO_LARGE_431
+                : status;
         return TransportResponse.builder()
                 .status(answered)
                 .headers(headers)
                 .keepAlive(false)
-                .entity(Responses.errorBody(answered == status ? describe(status) : describeRefusal(status)))
+                .entity(Responses.errorBody(answered == status || answered == HEADERS_TOO_LARGE_431 ? describe(answered)
+                        : describeRefusal(status)))
                 .build();
     }
 

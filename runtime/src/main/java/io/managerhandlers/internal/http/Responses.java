@@ -2,10 +2,15 @@ package io.managerhandlers.internal.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
@@ -14,12 +19,19 @@ public final class Responses {
     private static final byte[] OK_PREFIX = "{\"status\":\"Ok\",\"message\":".getBytes(StandardCharsets.US_ASCII);
     /** An unread request body up to this long is drained by Helidon after an error answer, to keep the connection. */
     private static final long DRAIN_LIMIT = 64 * 1024;
+    /** Answers longer than this are written in parts rather than copied into one array. */
+    private static final int STREAM_ABOVE = 64 * 1024;
+    private static final System.Logger LOG = System.getLogger(Responses.class.getName());
 
     private Responses() {
     }
 
     /** {@code 200 {"status":"Ok","message":<json>}}, without re-encoding the message. */
     public static void ok(ServerResponse res, byte[] messageJson) {
+        if (messageJson.length > STREAM_ABOVE) {
+            okStreamed(res, messageJson);
+            return;
+        }
         byte[] body = new byte[OK_PREFIX.length + messageJson.length + 1];
         System.arraycopy(OK_PREFIX, 0, body, 0, OK_PREFIX.length);
         System.arraycopy(messageJson, 0, body, OK_PREFIX.length, messageJson.length);
@@ -29,8 +41,57 @@ public final class Responses {
         res.send(body);
     }
 
+    /** A large answer written in its three parts: its message is not copied once more. */
+    private static void okStreamed(ServerResponse res, byte[] messageJson) {
+        res.status(Status.OK_200);
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.contentLength(OK_PREFIX.length + messageJson.length + 1L);
+        try (OutputStream out = res.outputStream()) {
+            out.write(OK_PREFIX);
+            out.write(messageJson);
+            out.write('}');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends a whole body, or for {@code HEAD} only its head (RFC 9110 §9.3.2: an answer to HEAD has no
+     * body; its {@code Content-Length} is the one the body would have had).
+     */
+    static void send(ServerRequest req, ServerResponse res, byte[] body) {
+        if (req.prologue().method().equals(Method.HEAD)) {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.send();
+        } else {
+            res.send(body);
+        }
+    }
+
+    /**
+     * An unexpected failure while answering: logged once, with what was asked, and answered 500 with
+     * {@code Connection: close} — or, when the head is gone already, the connection is closed, so a client
+     * never gets a head whose length lies.
+     */
+    public static void unexpected(ServerRequest req, ServerResponse res, Throwable error) {
+        LOG.log(Level.ERROR, "Answering " + req.prologue().method().text() + " " + req.path().rawPath()
+                + " failed unexpectedly", error);
+        if (res.isSent()) {
+            throw new CloseConnectionException("The answer failed midway: " + error, error);
+        }
+        // A length set for the answer that failed would describe the wrong body.
+        res.headers().remove(HeaderNames.CONTENT_LENGTH);
+        res.headers().remove(HeaderNames.TRANSFER_ENCODING);
+        refuse(req, res, 500, "Internal server error", true);
+    }
+
     /** {@code {"status":"Error","message":"..."}} with the given status. */
     public static void error(ServerResponse res, int status, String message) {
+        prepareError(res, status);
+        res.send(errorBody(message));
+    }
+
+    private static void prepareError(ServerResponse res, int status) {
         res.status(Status.create(status));
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         if (status == 503) {
@@ -38,7 +99,6 @@ public final class Responses {
         } else if (status == 401) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
-        res.send(errorBody(message));
     }
 
     /** {@link #refuse(ServerRequest, ServerResponse, int, String, boolean)}, closing only for a large unread body. */
@@ -64,14 +124,29 @@ public final class Responses {
             res.header(HeaderValues.CONNECTION_CLOSE);
         }
         try {
-            error(res, status, message);
+            if (req.prologue().method().equals(Method.HEAD)) {
+                prepareError(res, status);
+                send(req, res, errorBody(message));
+            } else {
+                error(res, status, message);
+            }
         } catch (RuntimeException e) {
             // The client is gone (it aborted an upload, or the socket broke): nobody to answer.
             throw new CloseConnectionException("Cannot answer " + status + ": " + e.getMessage(), e);
         }
         if (close) {
-            throw new CloseConnectionException("Answered " + status + " and closed: the request body was left unread");
+            throw closeUnread("Answered " + status + " and closed: the request body was left unread");
         }
+    }
+
+    /**
+     * What to throw after an answer with {@code Connection: close} that leaves the request's body unread: the
+     * connection lingers (reads and drops what the client still sends, bounded) before it closes, so that a
+     * client still writing its body gets the answer rather than a reset. See {@link LingeringClose}.
+     */
+    public static CloseConnectionException closeUnread(String why) {
+        LingeringClose.request();
+        return new CloseConnectionException(why);
     }
 
     /** The bytes of {@code {"status":"Error","message":"..."}}. */

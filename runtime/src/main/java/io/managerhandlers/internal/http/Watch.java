@@ -27,6 +27,8 @@ final class Watch {
     static final int HEAD = 1;
     static final int REQUEST = 2;
     static final int CLOSED = 3;
+    /** Answered early and closing: what the client still sends is read and dropped (see {@link LingeringClose}). */
+    static final int LINGERING = 4;
 
     final HelidonSocket socket;
     final DataWriter writer;
@@ -41,6 +43,10 @@ final class Watch {
     volatile boolean streaming;
     /** The last answer said {@code Connection: close}: no further request may be read on this connection. */
     volatile boolean lastAnswer;
+    /** An answer was given with the request's body unread: linger before closing (see {@link LingeringClose}). */
+    volatile boolean linger;
+    /** While lingering: the socket to close when the client sends for too long (Helidon's may not close twice). */
+    volatile java.net.Socket lingeringSocket;
     /** When the guard closed it; NONE while open. */
     volatile long closedAt = NONE;
 
@@ -125,6 +131,12 @@ final class Watch {
         if (now == REQUEST || now == HEAD) {
             move(now, WAITING);
         }
+    }
+
+    /** The connection's thread begins to linger; false when the guard closed the connection already. */
+    boolean lingering() {
+        int now = phase.get();
+        return now != CLOSED && move(now, LINGERING);
     }
 
     /** The guard takes the connection, if it is still in the phase judged. */

@@ -33,7 +33,7 @@ final class WatchedContext implements ConnectionContext {
         this.delegate = delegate;
         this.watch = watch;
         this.socket = delegate.serverSocket();
-        this.reader = DataReader.create(this::read);
+        this.reader = new StrictChunkReader(this::read, watch);
     }
 
     Watch watch() {

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.managerhandlers.TypeToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,14 +123,14 @@ public final class Codec<T> {
         return path.toString();
     }
 
+    /**
+     * Strict UTF-8 to text without a second copy of the body: checked in place first, then decoded by the
+     * JDK straight into the string (a decoder would fill a char buffer of twice the body, then copy it).
+     */
     private static String utf8(byte[] body) throws JsonInputException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new JsonInputException("Invalid body: not UTF-8 text", e);
+        if (!Utf8.valid(body)) {
+            throw new JsonInputException("Invalid body: not UTF-8 text", null);
         }
+        return new String(body, StandardCharsets.UTF_8);
     }
 }

@@ -21,6 +21,7 @@ import io.managerhandlers.internal.files.FileRoutes;
 import io.managerhandlers.internal.json.JsonInputException;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
 import io.managerhandlers.internal.tls.AllowedNames;
+import io.managerhandlers.internal.trace.Tracing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,9 +54,16 @@ public final class HttpFront implements Handler {
     private final ApiKey apiKey;
     private final AllowedNames allowedNames;
     private final Semaphore permits;
+    private final HttpTraces traces;
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
             Lifecycle lifecycle, Runnable shutdown, Supplier<byte[]> metrics) {
+        this(settings, targets, files, lifecycle, shutdown, metrics, Tracing.OFF);
+    }
+
+    public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
+            Lifecycle lifecycle, Runnable shutdown, Supplier<byte[]> metrics, Tracing tracing) {
+        this.traces = new HttpTraces(tracing);
         this.settings = settings;
         this.targets = targets;
         this.files = files;
@@ -116,14 +124,15 @@ public final class HttpFront implements Handler {
                 res.send(metrics.get());
             }
         } else if (path.startsWith(STREAM)) {
-            admitted(req, res, () -> files.handle(req, res, path.substring(STREAM.length()), method));
+            admitted(req, res, () -> traces.run(req, res, method, HttpTraces.fileRoute(path),
+                    () -> files.handle(req, res, path.substring(STREAM.length()), method)));
         } else {
             String name = path.substring(1);
             RequestTarget<?, ?> target = targets.get(name);
             if (target == null) {
                 refuse(req, res, 404, "Handler not found: " + name);
             } else if (only(req, res, method, Method.POST)) {
-                admitted(req, res, () -> call(target, req, res));
+                admitted(req, res, () -> traces.run(req, res, method, path, () -> call(target, req, res)));
             }
         }
     }
@@ -193,13 +202,13 @@ public final class HttpFront implements Handler {
         } catch (HandlerException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (settings.debug()) {
-                LOG.log(Level.WARNING, "Handler '" + target.name() + "' failed", cause);
+                LOG.log(Level.WARNING, "Handler '" + target.name() + "' failed [trace " + call.traceId() + "]", cause);
             }
             if (onTime.take()) {
                 Responses.error(res, 500, "Internal server error: " + cause.getMessage());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Call to '" + target.name() + "' failed", e);
+            LOG.log(Level.WARNING, "Call to '" + target.name() + "' failed [trace " + call.traceId() + "]", e);
             if (onTime.take()) {
                 Responses.error(res, 500, "Internal server error: " + e.getMessage());
             }

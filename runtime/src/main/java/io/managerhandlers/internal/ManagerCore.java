@@ -73,10 +73,6 @@ public final class ManagerCore {
     /** Null without {@code redis(url)}: then Remote calls and REDIS topics stay in this process. */
     private final RedisTransport redis;
 
-    public ManagerCore(Manager manager, Settings settings, Registrations registrations) {
-        this(manager, settings, registrations, null);
-    }
-
     public ManagerCore(Manager manager, Settings settings, Registrations registrations,
             io.opentelemetry.api.OpenTelemetry openTelemetry) {
         this.settings = settings;

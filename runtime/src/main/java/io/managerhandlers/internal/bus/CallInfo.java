@@ -23,43 +23,17 @@ public record CallInfo(String source, String handler, long deadlineNanos, String
     }
 
     /**
-     * The call a replica's thread is running. Each replica sets its slot once and then changes the call in
-     * it with a plain store per call, cheaper than a {@code ThreadLocal.set} each time; only that thread
-     * reads it, from the handler it runs.
+     * A call over the bus to {@code handler}, made from the current thread: in its caller's trace. What the
+     * thread runs is in its {@link CurrentTrace.Holder}: a replica's thread sets its holder once and then
+     * changes the call in it with a plain store per call, cheaper than a {@code ThreadLocal.set} each time.
      */
-    static final class Slot {
-        CallInfo call;
-        /**
-         * The same thread's current trace, for what knows no call (topics, Redis): set with {@link #call} by
-         * {@link #set}; null in the slot of a caller running a call itself, which swaps it instead.
-         */
-        final CurrentTrace.Holder trace;
-
-        Slot(CurrentTrace.Holder trace) {
-            this.trace = trace;
-        }
-
-        void set(CallInfo running) {
-            call = running;
-            trace.trace = running.trace;
-        }
-    }
-
-    private static final ThreadLocal<Slot> CURRENT = new ThreadLocal<>();
-
-    /** The current thread's slot: for the thread of a replica, once, before it serves calls. */
-    static Slot slotOfThisThread() {
-        Slot slot = new Slot(CurrentTrace.holderOfThisThread());
-        CURRENT.set(slot);
-        return slot;
-    }
-
-    /** A call over the bus to {@code handler}, made from the current thread: in its caller's trace. */
     public static CallInfo fromBus(String handler, long deadlineNanos) {
-        Slot slot = CURRENT.get();
-        CallInfo caller = slot == null ? null : slot.call;
+        CurrentTrace.Holder holder = CurrentTrace.holder();
+        CallInfo caller = holder == null ? null : (CallInfo) holder.call;
         if (caller == null) {
-            return new CallInfo(Call.LOCAL, handler, deadlineNanos, null, null, null, Tracing.current());
+            Trace current = holder == null ? null : holder.trace;
+            return new CallInfo(Call.LOCAL, handler, deadlineNanos, null, null, null,
+                    current != null ? current : Tracing.outside());
         }
         // The callee never outlives its caller's deadline.
         long deadline = deadlineNanos - caller.deadlineNanos < 0 ? deadlineNanos : caller.deadlineNanos;
@@ -71,23 +45,10 @@ public record CallInfo(String source, String handler, long deadlineNanos, String
         return new CallInfo(source, handler, deadlineNanos, address, headers, client, other);
     }
 
-    /**
-     * Marks the current thread, a caller running this call itself ({@code RequestTarget.callHere}), as
-     * running it, so that the calls it makes name it as their source; {@link #leave} undoes it.
-     *
-     * @return the trace this thread worked for before, for {@link #leave}
-     */
-    Trace enter() {
-        Slot slot = new Slot(null);
-        slot.call = this;
-        CURRENT.set(slot);
-        return CurrentTrace.swap(trace);
-    }
-
-    /** The current thread runs no call any more (a caller that ran one itself: it is no replica). */
-    static void leave(Trace before) {
-        CURRENT.remove();
-        CurrentTrace.swap(before);
+    /** Makes {@code call} the one this thread's {@code holder} runs (a replica's, per call). */
+    static void run(CurrentTrace.Holder holder, CallInfo call) {
+        holder.call = call;
+        holder.trace = call.trace;
     }
 
     @Override

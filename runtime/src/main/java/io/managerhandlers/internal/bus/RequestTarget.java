@@ -7,6 +7,7 @@ import io.managerhandlers.RequestHandler;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.internal.json.Codec;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
+import io.managerhandlers.internal.trace.CurrentTrace;
 import io.managerhandlers.internal.trace.Trace;
 import io.managerhandlers.internal.trace.Tracing;
 import java.time.Duration;
@@ -49,11 +50,6 @@ public final class RequestTarget<I, O> {
 
     private final boolean rejectWhenFull;
     private final Tracing tracing;
-
-    public RequestTarget(String name, TypeToken<I> inputType, TypeToken<O> outputType, int replicas,
-            int queueCapacity, boolean rejectWhenFull, Lifecycle lifecycle, ScheduledExecutorService timers) {
-        this(name, inputType, outputType, replicas, queueCapacity, rejectWhenFull, lifecycle, timers, Tracing.OFF);
-    }
 
     public RequestTarget(String name, TypeToken<I> inputType, TypeToken<O> outputType, int replicas,
             int queueCapacity, boolean rejectWhenFull, Lifecycle lifecycle, ScheduledExecutorService timers,
@@ -189,7 +185,11 @@ public final class RequestTarget<I, O> {
         replica.counters.started();
         TracedRun traced = TracedRun.start(tracing, name, call);
         CallInfo running = traced == null ? call : traced.call();
-        Trace before = running.enter();
+        // This thread runs the call now, so that the calls it makes name it as their source; put back after.
+        CurrentTrace.Holder holder = CurrentTrace.holderMade();
+        Object callBefore = holder.call;
+        Trace traceBefore = holder.trace;
+        CallInfo.run(holder, running);
         try {
             O output = replica.instance.handle(value, running);
             replica.counters.finished(start, System.nanoTime(), false);
@@ -209,7 +209,8 @@ public final class RequestTarget<I, O> {
                 traced.close();
             }
             late.cancel(false);
-            CallInfo.leave(before);
+            holder.call = callBefore;
+            holder.trace = traceBefore;
             capacity.release();
             replica.release();
         }
@@ -301,7 +302,7 @@ public final class RequestTarget<I, O> {
     }
 
     private void serve(Replica<I, O> replica) {
-        CallInfo.Slot current = CallInfo.slotOfThisThread();
+        CurrentTrace.Holder current = CurrentTrace.holderOfThisThread();
         // A permit stands for a call queued or running (see idle()); they go back in batches, and all of
         // them before the replica parks, so a busy replica does not fight its callers over the semaphore.
         // The instance is held from the first call taken until the queue is empty, not call by call: a
@@ -374,11 +375,11 @@ public final class RequestTarget<I, O> {
 
     /** Runs one job that was taken at {@code start}; returns when it ended, by the clock. */
     private long run(RequestHandler<I, O> instance, Job<I, O> job, HandlerMetrics.Replica counters,
-            CallInfo.Slot current, long start) {
+            CurrentTrace.Holder current, long start) {
         if (!job.begin()) {
             return start;                            // its caller gave up: never run it
         }
-        current.set(job.call);                       // replaced by the next call's: never cleared
+        CallInfo.run(current, job.call);             // replaced by the next call's: never cleared
         if (job.call.deadlineNanos() - start <= 0) {
             metrics.timedOut();                      // expired while queued: not run either
             job.fail(new ReplicaTimeoutException(name, Duration.ZERO));
@@ -387,7 +388,7 @@ public final class RequestTarget<I, O> {
         counters.started();
         TracedRun traced = TracedRun.start(tracing, name, job.call);
         if (traced != null) {
-            current.set(traced.call());
+            CallInfo.run(current, traced.call());
         }
         try {
             O output = instance.handle(job.input, traced == null ? job.call : traced.call());

@@ -57,11 +57,6 @@ public final class HttpFront implements Handler {
     private final HttpTraces traces;
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
-            Lifecycle lifecycle, Runnable shutdown, Supplier<byte[]> metrics) {
-        this(settings, targets, files, lifecycle, shutdown, metrics, Tracing.OFF);
-    }
-
-    public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
             Lifecycle lifecycle, Runnable shutdown, Supplier<byte[]> metrics, Tracing tracing) {
         this.traces = new HttpTraces(tracing);
         this.settings = settings;

@@ -66,11 +66,6 @@ public final class RedisTransport {
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public RedisTransport(Settings settings, Map<String, RequestTarget<?, ?>> targets, TopicHub hub,
-            Consumer<? super BusException> onDispatchFailure) {
-        this(settings, targets, hub, onDispatchFailure, Tracing.OFF);
-    }
-
     /** {@code tracing}: spans for the calls sent through Redis (their receiving end is the handler's run). */
     public RedisTransport(Settings settings, Map<String, RequestTarget<?, ?>> targets, TopicHub hub,
             Consumer<? super BusException> onDispatchFailure, Tracing tracing) {

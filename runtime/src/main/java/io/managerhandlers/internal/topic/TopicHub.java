@@ -49,10 +49,6 @@ public final class TopicHub implements Subscriptions {
     private volatile RemoteTopics remote;
     private final Tracing tracing;
 
-    public TopicHub() {
-        this(Tracing.OFF);
-    }
-
     /** Topics whose messages carry their publisher's trace, with spans when {@code tracing} makes them. */
     public TopicHub(Tracing tracing) {
         this.tracing = tracing;

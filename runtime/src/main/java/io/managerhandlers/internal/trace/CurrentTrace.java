@@ -1,9 +1,10 @@
 package io.managerhandlers.internal.trace;
 
 /**
- * The trace of the call the current thread works for — a handler's run, a subscriber's delivery, an HTTP
- * request — so that what it publishes continues it, whoever asks (topics, Redis, the bus). A thread that
- * serves one call after another keeps one {@link Holder} and changes its trace with a plain store per call.
+ * What the current thread works for: the call it runs (the bus's, opaque here) and its trace — a handler's
+ * run, a subscriber's delivery, an HTTP request — so that what it publishes continues it, whoever asks
+ * (the bus, topics, Redis). One thread-local for both, read once per call made. A thread that serves one call
+ * after another keeps one {@link Holder} and changes what is in it with plain stores.
  */
 public final class CurrentTrace {
     private static final ThreadLocal<Holder> HOLDER = new ThreadLocal<>();
@@ -11,8 +12,10 @@ public final class CurrentTrace {
     private CurrentTrace() {
     }
 
-    /** One thread's current trace; only that thread reads and writes it. */
+    /** One thread's current call and trace; only that thread reads and writes them. */
     public static final class Holder {
+        /** The bus's call this thread runs, or null. */
+        public Object call;
         public Trace trace;
     }
 
@@ -21,6 +24,17 @@ public final class CurrentTrace {
         Holder holder = new Holder();
         HOLDER.set(holder);
         return holder;
+    }
+
+    /** This thread's holder, or null when it has none. */
+    public static Holder holder() {
+        return HOLDER.get();
+    }
+
+    /** This thread's holder, made if it has none. */
+    public static Holder holderMade() {
+        Holder holder = HOLDER.get();
+        return holder != null ? holder : holderOfThisThread();
     }
 
     /** The current thread's trace, or null. */

@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,49 +16,50 @@ import java.util.concurrent.ThreadLocalRandom;
  * what the calls it makes continue.
  *
  * <p>Without an OpenTelemetry SDK the API's spans carry an invalid context, so a trace that starts here
- * gets ids of our own: random numbers held as {@code long}s, turned into hex (and into a {@link SpanContext})
- * only when someone asks. A call that starts a trace then costs three random numbers and one small object,
- * and a call made by a handler none: it shares its caller's trace, as the API's no-op spans share their
- * parent's context. With an SDK, a trace wraps the span the SDK made.
+ * gets ids of our own: random, drawn when someone first asks for them (most calls never are), once — the
+ * first to ask sets them, atomically, whichever thread it is. A call that starts a trace then costs one small
+ * object, and a call made by a handler nothing: it shares its caller's trace, as the API's no-op spans share
+ * their parent's context. With an SDK, a trace wraps the context of the span the SDK made.
  */
 public final class Trace {
-    private final long traceHigh;
-    private final long traceLow;
-    private final long spanId;
+    private static final VarHandle CONTEXT;
+
+    static {
+        try {
+            CONTEXT = MethodHandles.lookup().findVarHandle(Trace.class, "context", SpanContext.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Given, or drawn on first use (see {@link #spanContext()}). */
+    @SuppressWarnings("unused") // through CONTEXT too
+    private volatile SpanContext context;
     /** Started here, with no span before it: a span in it has no parent. */
     private final boolean started;
-    /** Made from the ids on first use, or given; a benign race makes at worst an equal one twice. */
-    private SpanContext context;
-    private String traceparent;
 
-    private Trace(long traceHigh, long traceLow, long spanId, boolean started) {
-        this.traceHigh = traceHigh;
-        this.traceLow = traceLow;
-        this.spanId = spanId;
+    private Trace(SpanContext context, boolean started) {
+        this.context = context;
         this.started = started;
     }
 
-    private Trace(SpanContext context) {
-        this(0, 0, 0, false);
-        this.context = context;
-    }
-
     /**
-     * A new trace, with ids of our own. Sampled: a service downstream that keeps what its parent sampled
-     * (the SDK's default) then records its part of the trace.
+     * A new trace, its ids drawn when first asked for. Sampled: a service downstream that keeps what its
+     * parent sampled (the SDK's default) then records its part of the trace.
      */
     public static Trace start() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = random.nextLong();
-        long low;
-        do {
-            low = random.nextLong();
-        } while (low == 0 && high == 0);
-        long span;
-        do {
-            span = random.nextLong();
-        } while (span == 0);
-        return new Trace(high, low, span, true);
+        return new Trace(null, true);
+    }
+
+    /** The trace of a span, or of a context read from a message; null when {@code context} is not valid. */
+    public static Trace of(SpanContext context) {
+        return context.isValid() ? new Trace(context, false) : null;
+    }
+
+    /** The trace of an SDK's span; {@code parent} when the span has no valid context of its own (a no-op). */
+    public static Trace of(Span span, Trace parent) {
+        Trace own = of(span.getSpanContext());
+        return own == null ? parent : own;
     }
 
     /**
@@ -67,26 +70,32 @@ public final class Trace {
         return started;
     }
 
-    /** The trace of a span, or of a context read from a message; null when {@code context} is not valid. */
-    public static Trace of(SpanContext context) {
-        return context.isValid() ? new Trace(context) : null;
-    }
-
-    /** The trace of an SDK's span; {@code parent} when the span has no valid context of its own (a no-op). */
-    public static Trace of(Span span, Trace parent) {
-        Trace own = of(span.getSpanContext());
-        return own == null ? parent : own;
-    }
-
     /** The context, as the OpenTelemetry API holds it. */
     public SpanContext spanContext() {
         SpanContext made = context;
         if (made == null) {
-            made = SpanContext.create(TraceId.fromLongs(traceHigh, traceLow), SpanId.fromLong(spanId),
-                    TraceFlags.getSampled(), TraceState.getDefault());
-            context = made;
+            SpanContext drawn = draw();
+            made = (SpanContext) CONTEXT.compareAndExchange(this, null, drawn);
+            if (made == null) {
+                made = drawn;
+            }
         }
         return made;
+    }
+
+    private static SpanContext draw() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong();
+        long low;
+        do {
+            low = random.nextLong();
+        } while (low == 0 && high == 0);
+        long span;
+        do {
+            span = random.nextLong();
+        } while (span == 0);
+        return SpanContext.create(TraceId.fromLongs(high, low), SpanId.fromLong(span), TraceFlags.getSampled(),
+                TraceState.getDefault());
     }
 
     /** An OpenTelemetry {@link Context} holding this trace: the parent of a span, or what a propagator injects. */
@@ -101,13 +110,8 @@ public final class Trace {
 
     /** {@code 00-<trace id>-<span id>-<flags>}, as the W3C header carries it. */
     public String traceparent() {
-        String header = traceparent;
-        if (header == null) {
-            SpanContext made = spanContext();
-            header = "00-" + made.getTraceId() + "-" + made.getSpanId() + "-" + made.getTraceFlags().asHex();
-            traceparent = header;
-        }
-        return header;
+        SpanContext made = spanContext();
+        return "00-" + made.getTraceId() + "-" + made.getSpanId() + "-" + made.getTraceFlags().asHex();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -52,7 +53,9 @@ public final class Tracing {
     /** Spans through {@code given}; without it, through the global OpenTelemetry if one is set; else none. */
     public static Tracing of(OpenTelemetry given) {
         OpenTelemetry chosen = given != null ? given : GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.get() : null;
-        return chosen == null ? OFF : new Tracing(chosen.getTracer("io.managerhandlers"));
+        // The API's no-op (what the global one is once a library asked for it unset) records nothing either.
+        return chosen == null || chosen.getTracerProvider() == TracerProvider.noop() ? OFF
+                : new Tracing(chosen.getTracer("io.managerhandlers"));
     }
 
     /** Whether spans are made (an SDK, or at least an OpenTelemetry, is there). */
@@ -66,9 +69,11 @@ public final class Tracing {
      */
     public static Trace current() {
         Trace trace = CurrentTrace.get();
-        if (trace != null) {
-            return trace;
-        }
+        return trace != null ? trace : outside();
+    }
+
+    /** The trace of a call made outside anything this framework runs: the current span's, or a new one. */
+    public static Trace outside() {
         SpanContext span = Span.current().getSpanContext();
         return span.isValid() ? Trace.of(span) : Trace.start();
     }

@@ -8,7 +8,7 @@ import io.managerhandlers.TypeToken;
 import io.managerhandlers.internal.json.Codec;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
 import io.managerhandlers.internal.trace.CurrentTrace;
-import io.managerhandlers.internal.trace.Trace;
+import io.managerhandlers.internal.trace.Traced;
 import io.managerhandlers.internal.trace.Tracing;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,8 +187,7 @@ public final class RequestTarget<I, O> {
         CallInfo running = traced == null ? call : traced.call();
         // This thread runs the call now, so that the calls it makes name it as their source; put back after.
         CurrentTrace.Holder holder = CurrentTrace.holderMade();
-        Object callBefore = holder.call;
-        Trace traceBefore = holder.trace;
+        Traced callBefore = holder.call;
         CallInfo.run(holder, running);
         try {
             O output = replica.instance.handle(value, running);
@@ -210,7 +209,6 @@ public final class RequestTarget<I, O> {
             }
             late.cancel(false);
             holder.call = callBefore;
-            holder.trace = traceBefore;
             capacity.release();
             replica.release();
         }

@@ -14,8 +14,9 @@ public final class CurrentTrace {
 
     /** One thread's current call and trace; only that thread reads and writes them. */
     public static final class Holder {
-        /** The bus's call this thread runs, or null. */
-        public Object call;
+        /** The bus's call this thread runs, or null; its trace comes before {@link #trace}. */
+        public Traced call;
+        /** The trace of what runs without a call (a delivery, an HTTP request), or null. */
         public Trace trace;
     }
 
@@ -37,10 +38,10 @@ public final class CurrentTrace {
         return holder != null ? holder : holderOfThisThread();
     }
 
-    /** The current thread's trace, or null. */
+    /** The current thread's trace (its call's, else its own), or null. */
     public static Trace get() {
         Holder holder = HOLDER.get();
-        return holder == null ? null : holder.trace;
+        return holder == null ? null : holder.call != null ? holder.call.trace() : holder.trace;
     }
 
     /** Makes {@code trace} current on this thread and returns the one it replaces, to put back after. */

@@ -74,8 +74,14 @@ public final class Tracing {
 
     /** The trace of a call made outside anything this framework runs: the current span's, or a new one. */
     public static Trace outside() {
+        Trace current = outsideOrNull();
+        return current != null ? current : Trace.start();
+    }
+
+    /** The current OpenTelemetry span's trace, or null (a caller that starts a trace when asked). */
+    public static Trace outsideOrNull() {
         SpanContext span = Span.current().getSpanContext();
-        return span.isValid() ? Trace.of(span) : Trace.start();
+        return span.isValid() ? Trace.of(span) : null;
     }
 
     /** The trace a carrier's {@code traceparent} (and {@code tracestate}) carry; null when absent or malformed. */

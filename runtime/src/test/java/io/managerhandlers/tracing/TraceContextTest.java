@@ -147,6 +147,50 @@ class TraceContextTest {
     }
 
     @Test
+    void inTheRustCratesFormatTheTraceRidesAsExtraFieldsOfTheEnvelope() throws Exception {
+        TypeToken<String> text = TypeToken.of(String.class);
+        Map<String, String> traceOf = new ConcurrentHashMap<>();
+        List<String> onTheChannel = new CopyOnWriteArrayList<>();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+        try (var listener = client.connectPubSub()) {
+            listener.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    onTheChannel.add(message);
+                }
+            });
+            listener.sync().subscribe("compat-remote");
+            managers.add(Manager.builder().redis(redis.url()).redisCompat(true)
+                    .handler("compat-remote", 1, m -> (data, call) -> {
+                        traceOf.put("remote", call.traceId());
+                        return data;
+                    })
+                    .build().startWithoutServer());
+            Manager a = Manager.builder().redis(redis.url()).redisCompat(true)
+                    .handler("compat-front", 1, m -> (data, call) -> {
+                        traceOf.put("front", call.traceId());
+                        return m.remote().publish("compat-remote", data, Duration.ofSeconds(20));
+                    })
+                    .build().startWithoutServer();
+            managers.add(a);
+
+            String answer;
+            try (var scope = io.opentelemetry.api.trace.Span.wrap(io.opentelemetry.api.trace.SpanContext.create(
+                    TRACE_ID, "00f067aa0ba902b7", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+                    io.opentelemetry.api.trace.TraceState.getDefault())).makeCurrent()) {
+                answer = a.endpoint("compat-front", text, text).publish("hello", Duration.ofSeconds(20));
+            }
+            assertThat(answer).isEqualTo("hello");
+            assertThat(traceOf).containsEntry("front", TRACE_ID).containsEntry("remote", TRACE_ID);
+            awaitTrue(() -> !onTheChannel.isEmpty(), onTheChannel::toString);
+            assertThat(onTheChannel.get(0)).contains("\"id\":", "\"message\":\"hello\"", "\"reply_channel\":",
+                    "\"traceparent\":\"00-" + TRACE_ID + "-");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void aCallFromOutsideAnyHandlerContinuesTheCurrentOpenTelemetrySpan() {
         TypeToken<String> text = TypeToken.of(String.class);
         Manager manager = Manager.builder().handler("id", 1, m -> (data, call) -> call.traceparent()).build()

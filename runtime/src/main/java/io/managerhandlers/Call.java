@@ -25,4 +25,18 @@ public interface Call {
 
     /** The subject CN of the client's verified certificate under mutual TLS; empty otherwise. */
     Optional<String> clientName();
+
+    /**
+     * The W3C trace id of this call: 32 lowercase hex digits, never empty. It is the trace of the request's
+     * {@code traceparent} header, or of the call that made this one (over the bus or through Redis); a call
+     * that continues none starts a new trace.
+     */
+    String traceId();
+
+    /**
+     * This call's W3C {@code traceparent}, {@code 00-<trace id>-<parent id>-<flags>}: to pass on to a system
+     * the framework does not reach. With an OpenTelemetry SDK the parent id is the span of this handler's run;
+     * without one, the caller's (what the API's no-op spans pass on).
+     */
+    String traceparent();
 }

@@ -24,7 +24,7 @@ public final class Manager {
     private final ManagerCore core;
 
     private Manager(Builder builder) {
-        this.core = new ManagerCore(this, builder.settings.build(), builder.registrations);
+        this.core = new ManagerCore(this, builder.settings.build(), builder.registrations, builder.openTelemetry);
         core.instantiate();
     }
 
@@ -106,8 +106,20 @@ public final class Manager {
     public static final class Builder {
         private final Settings.Builder settings = new Settings.Builder();
         private final Registrations registrations = new Registrations();
+        private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
         private Builder() {
+        }
+
+        /**
+         * The OpenTelemetry whose SDK records this manager's spans: one per HTTP request, handler run, bus
+         * call, Redis hop and topic delivery. Without it, the global OpenTelemetry is used when one is set when
+         * the manager is built (by the OpenTelemetry Java agent, or {@code GlobalOpenTelemetry.set}); without
+         * either, no span is made, and the W3C trace context still travels everywhere.
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
         }
 
         /** The HTTP port; 8080 by default; 0 picks a free one ({@link Manager#port()} tells which). */

@@ -35,6 +35,9 @@ import io.managerhandlers.internal.redis.RedisTransport;
 import io.managerhandlers.internal.redis.RemoteAwareEndpoint;
 import io.managerhandlers.internal.state.ConcurrentSharedState;
 import io.managerhandlers.internal.topic.TopicHub;
+import io.managerhandlers.internal.trace.CurrentTrace;
+import io.managerhandlers.internal.trace.Trace;
+import io.managerhandlers.internal.trace.Tracing;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +62,9 @@ public final class ManagerCore {
     private final SharedState state;
     private final Map<String, RequestTarget<?, ?>> targets = new TreeMap<>();
     private final Map<FileKind, FileTarget<?>> files = new TreeMap<>();
-    private final TopicHub topics = new TopicHub();
+    private final TopicHub topics;
+    /** W3C propagation always; spans with an OpenTelemetry SDK (given, or the global one). */
+    private final Tracing tracing;
     private final LocalBus bus;
     private final Consumer<? super BusException> onDispatchFailure;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -71,12 +76,15 @@ public final class ManagerCore {
     /** Null without {@code redis(url)}: then Remote calls and REDIS topics stay in this process. */
     private final RedisTransport redis;
 
-    public ManagerCore(Manager manager, Settings settings, Registrations registrations) {
+    public ManagerCore(Manager manager, Settings settings, Registrations registrations,
+            io.opentelemetry.api.OpenTelemetry openTelemetry) {
         this.settings = settings;
+        this.tracing = Tracing.of(openTelemetry);
+        this.topics = new TopicHub(tracing);
         this.state = new ConcurrentSharedState(settings.initialState());
         this.onDispatchFailure = settings.onDispatchFailure() != null ? settings.onDispatchFailure()
-                : failure -> LOG.log(Level.WARNING, "A dispatched call failed: " + failure.getMessage(),
-                        settings.debug() ? failure : null);
+                : failure -> LOG.log(Level.WARNING, "A dispatched call failed" + traceOfThisThread() + ": "
+                        + failure.getMessage(), settings.debug() ? failure : null);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("mh-timers").factory());
         scheduler.setRemoveOnCancelPolicy(true);
@@ -105,7 +113,8 @@ public final class ManagerCore {
             instantiate.add(() -> bind(manager, definition));
         }
         this.instantiate = List.copyOf(instantiate);
-        this.redis = settings.redis() == null ? null : new RedisTransport(settings, targets, topics, onDispatchFailure);
+        this.redis = settings.redis() == null ? null
+                : new RedisTransport(settings, targets, topics, onDispatchFailure, tracing);
     }
 
     /**
@@ -120,7 +129,7 @@ public final class ManagerCore {
     private <I, O> Runnable register(Manager manager, RequestDefinition<I, O> definition) {
         RequestTarget<I, O> target = new RequestTarget<>(definition.name(), definition.input(), definition.output(),
                 replicas(definition.name(), definition.replicas()), settings.queueCapacity(),
-                settings.rejectWhenQueueFull(), lifecycle, timers);
+                settings.rejectWhenQueueFull(), lifecycle, timers, tracing);
         targets.put(definition.name(), target);
         return () -> target.start(create(manager, definition.name(), definition.factory(), target.replicas()));
     }
@@ -140,6 +149,12 @@ public final class ManagerCore {
 
     private int replicas(String name, int declared) {
         return settings.replicas().getOrDefault(name, declared);
+    }
+
+    /** " [trace <id>]" of the call this thread works for (a dispatched call fails on its replica's thread). */
+    private static String traceOfThisThread() {
+        Trace trace = CurrentTrace.get();
+        return trace == null ? "" : " [trace " + trace.traceId() + "]";
     }
 
     private static <H> List<H> create(Manager manager, String name, HandlerFactory<? extends H> factory, int count) {
@@ -177,7 +192,7 @@ public final class ManagerCore {
             FileRoutes routes = new FileRoutes(settings, (FileTarget<UploadHandler>) files.get(FileKind.UPLOAD),
                     (FileTarget<DownloadHandler>) files.get(FileKind.DOWNLOAD),
                     (FileTarget<MetadataHandler>) files.get(FileKind.METADATA));
-            front = new HttpFront(settings, targets, routes, lifecycle, this::stop, observability());
+            front = new HttpFront(settings, targets, routes, lifecycle, this::stop, observability(), tracing);
             try {
                 server = HttpServers.start(settings, front, timers);
             } catch (RuntimeException e) {

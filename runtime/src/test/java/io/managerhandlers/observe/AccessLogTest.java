@@ -64,15 +64,23 @@ class AccessLogTest {
             // Bytes sent, as nginx's $bytes_sent: the head and the 34 bytes of {"status":"Ok","message":"hello"}.
             assertThat(bytes(line)).isGreaterThan(34);
 
+            // Without a traceparent, or with a malformed one, a request starts a trace of its own.
             http.get("/nope");
-            assertThat(lines.poll(10, TimeUnit.SECONDS))
-                    .matches("method=GET path=/nope status=401 bytes=\\d+ ms=\\d+\\.\\d{3} trace=-");
+            String refused = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(refused).matches("method=GET path=/nope status=401 bytes=\\d+ ms=\\d+\\.\\d{3} trace=[0-9a-f]{32}")
+                    .doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736");
             http.get("/observe/health/live", "traceparent", "not a traceparent");
-            assertThat(lines.poll(10, TimeUnit.SECONDS))
-                    .matches("method=GET path=/observe/health/live status=200 bytes=\\d+ ms=\\d+\\.\\d{3} trace=-");
+            String probe = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(probe).matches(
+                    "method=GET path=/observe/health/live status=200 bytes=\\d+ ms=\\d+\\.\\d{3} trace=[0-9a-f]{32}");
+            assertThat(trace(probe)).isNotEqualTo(trace(refused));
         } finally {
             manager.stop();
         }
+    }
+
+    private static String trace(String line) {
+        return line.substring(line.indexOf(" trace=") + 7);
     }
 
     private static long bytes(String line) {

@@ -41,14 +41,15 @@ public final class LocalBus implements Bus, Remote {
 
     private <I, O> String call(RequestTarget<I, O> target, String data, Duration timeout) {
         I input = read(target, data);
-        O output = target.call(input, CallInfo.fromBus(target.name(), System.nanoTime() + timeout.toNanos()));
+        O output = TracedSend.publish(target, input,
+                CallInfo.fromBus(target.name(), System.nanoTime() + timeout.toNanos()));
         return target.output().writeText(output);
     }
 
     private <I, O> void dispatch(RequestTarget<I, O> target, String data) {
         I input = read(target, data);
-        target.dispatch(input, CallInfo.fromBus(target.name(), System.nanoTime() + defaultTimeout.toNanos()),
-                onDispatchFailure);
+        TracedSend.dispatch(target, input,
+                CallInfo.fromBus(target.name(), System.nanoTime() + defaultTimeout.toNanos()), onDispatchFailure);
     }
 
     private static <I> I read(RequestTarget<I, ?> target, String data) {

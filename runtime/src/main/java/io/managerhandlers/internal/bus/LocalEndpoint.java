@@ -36,17 +36,17 @@ public final class LocalEndpoint<I, O> implements Endpoint<I, O>, RemoteEndpoint
 
     @Override
     public O publish(I input, Duration timeout) {
-        return target.call(Objects.requireNonNull(input, "input"), call(timeout));
+        return TracedSend.publish(target, Objects.requireNonNull(input, "input"), call(timeout));
     }
 
     @Override
     public CompletableFuture<O> publishAsync(I input) {
-        return target.submit(Objects.requireNonNull(input, "input"), call(defaultTimeout));
+        return TracedSend.publishAsync(target, Objects.requireNonNull(input, "input"), call(defaultTimeout));
     }
 
     @Override
     public void dispatch(I input) {
-        target.dispatch(Objects.requireNonNull(input, "input"), call(defaultTimeout), onDispatchFailure);
+        TracedSend.dispatch(target, Objects.requireNonNull(input, "input"), call(defaultTimeout), onDispatchFailure);
     }
 
     @Override

@@ -7,6 +7,9 @@ import io.managerhandlers.RequestHandler;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.internal.json.Codec;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
+import io.managerhandlers.internal.trace.CurrentTrace;
+import io.managerhandlers.internal.trace.Traced;
+import io.managerhandlers.internal.trace.Tracing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +49,12 @@ public final class RequestTarget<I, O> {
     private volatile boolean stopped;
 
     private final boolean rejectWhenFull;
+    private final Tracing tracing;
 
     public RequestTarget(String name, TypeToken<I> inputType, TypeToken<O> outputType, int replicas,
-            int queueCapacity, boolean rejectWhenFull, Lifecycle lifecycle, ScheduledExecutorService timers) {
+            int queueCapacity, boolean rejectWhenFull, Lifecycle lifecycle, ScheduledExecutorService timers,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.rejectWhenFull = rejectWhenFull;
         this.name = name;
         this.inputType = inputType;
@@ -90,6 +96,11 @@ public final class RequestTarget<I, O> {
 
     public HandlerMetrics metrics() {
         return metrics;
+    }
+
+    /** Its manager's tracing: spans for the calls to it and its runs, with an SDK. */
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** Calls queued or running right now. */
@@ -183,22 +194,32 @@ public final class RequestTarget<I, O> {
         long start = System.nanoTime();
         ScheduledFuture<?> late = timers.schedule(onDeadline, call.deadlineNanos() - start, TimeUnit.NANOSECONDS);
         replica.counters.started();
-        call.enter();
+        TracedRun traced = TracedRun.start(tracing, name, call);
+        CallInfo running = traced == null ? call : traced.call();
+        // This thread runs the call now, so that the calls it makes name it as their source; put back after.
+        CurrentTrace.Holder holder = CurrentTrace.holderMade();
+        Traced callBefore = holder.call;
+        CallInfo.run(holder, running);
         try {
-            O output = replica.instance.handle(value, call);
+            O output = replica.instance.handle(value, running);
             replica.counters.finished(start, System.nanoTime(), false);
             return output;
         } catch (BusTimeoutException inner) {
             replica.counters.finished(start, System.nanoTime(), true);
+            failed(traced, inner);
             boolean expired = call.deadlineNanos() - System.nanoTime() <= 0;
             throw expired ? new BusTimeoutException(name, Duration.ofNanos(call.deadlineNanos() - start))
                     : new HandlerException(name, inner);
         } catch (Throwable thrown) {
             replica.counters.finished(start, System.nanoTime(), true);
+            failed(traced, thrown);
             throw new HandlerException(name, thrown);
         } finally {
+            if (traced != null) {
+                traced.close();
+            }
             late.cancel(false);
-            CallInfo.leave();
+            holder.call = callBefore;
             capacity.release();
             replica.release();
         }
@@ -291,7 +312,7 @@ public final class RequestTarget<I, O> {
     }
 
     private void serve(Replica<I, O> replica) {
-        CallInfo.Slot current = CallInfo.slotOfThisThread();
+        CurrentTrace.Holder current = CurrentTrace.holderOfThisThread();
         // A permit stands for a call queued or running (see idle()); they go back in batches, and all of
         // them before the replica parks, so a busy replica does not fight its callers over the semaphore.
         // The instance is held from the first call taken until the queue is empty, not call by call: a
@@ -364,19 +385,23 @@ public final class RequestTarget<I, O> {
 
     /** Runs one job that was taken at {@code start}; returns when it ended, by the clock. */
     private long run(RequestHandler<I, O> instance, Job<I, O> job, HandlerMetrics.Replica counters,
-            CallInfo.Slot current, long start) {
+            CurrentTrace.Holder current, long start) {
         if (!job.begin()) {
             return start;                            // its caller gave up: never run it
         }
+        CallInfo.run(current, job.call);             // replaced by the next call's: never cleared
         if (job.call.deadlineNanos() - start <= 0) {
             metrics.timedOut();                      // expired while queued: not run either
             job.fail(new ReplicaTimeoutException(name, Duration.ZERO));
             return start;
         }
         counters.started();
-        current.call = job.call;                     // replaced by the next call's: never cleared
+        TracedRun traced = TracedRun.start(tracing, name, job.call);
+        if (traced != null) {
+            CallInfo.run(current, traced.call());
+        }
         try {
-            O output = instance.handle(job.input, job.call);
+            O output = instance.handle(job.input, traced == null ? job.call : traced.call());
             long end = System.nanoTime();
             job.succeed(output);
             counters.finished(start, end, false);
@@ -384,6 +409,7 @@ public final class RequestTarget<I, O> {
         } catch (BusTimeoutException inner) {
             long end = System.nanoTime();
             counters.finished(start, end, true);
+            failed(traced, inner);
             // A call it made ran out of this call's own deadline: to its caller, this call timed out.
             job.fail(job.call.deadlineNanos() - end <= 0 ? job.timedOutRunning(name, start)
                     : new HandlerException(name, inner));
@@ -391,10 +417,20 @@ public final class RequestTarget<I, O> {
         } catch (Throwable thrown) {
             long end = System.nanoTime();
             counters.finished(start, end, true);
+            failed(traced, thrown);
             job.fail(new HandlerException(name, thrown));
             return end;
         } finally {
+            if (traced != null) {
+                traced.close();
+            }
             Thread.interrupted();                    // a handler's stray interrupt must not stop the replica
+        }
+    }
+
+    private static void failed(TracedRun traced, Throwable thrown) {
+        if (traced != null) {
+            traced.failed(thrown);
         }
     }
 }

@@ -22,10 +22,11 @@ import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.files.FileRoutes;
 import io.managerhandlers.internal.json.JsonInputException;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
-import io.managerhandlers.internal.observe.AccessLog;
 import io.managerhandlers.internal.observe.Observability;
 import io.managerhandlers.internal.observe.Page;
 import io.managerhandlers.internal.tls.AllowedNames;
+import io.managerhandlers.internal.trace.Trace;
+import io.managerhandlers.internal.trace.Tracing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,7 +51,6 @@ public final class HttpFront implements Handler {
     private static final String OPENAPI = "/openapi";
     private static final String OPENAPI_UI = "/openapi/ui";
 
-    private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
     private static final Header NO_SNIFF = HeaderValues.create("X-Content-Type-Options", "nosniff");
     private static final Header NO_STORE = HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store");
     /** The dashboard loads its own script and style and fetches the metrics: nothing else, from nowhere else. */
@@ -70,9 +70,11 @@ public final class HttpFront implements Handler {
     private final Set<OnTime> running = ConcurrentHashMap.newKeySet();
     private final OpenApiRoutes openApi;
     private final BodyBudget bodies;
+    private final HttpTraces traces;
 
     public HttpFront(Settings settings, Map<String, RequestTarget<?, ?>> targets, FileRoutes files,
-            Lifecycle lifecycle, Runnable shutdown, Observability observe) {
+            Lifecycle lifecycle, Runnable shutdown, Observability observe, Tracing tracing) {
+        this.traces = new HttpTraces(tracing);
         this.settings = settings;
         this.targets = targets;
         this.files = files;
@@ -91,12 +93,13 @@ public final class HttpFront implements Handler {
         long start = settings.debug() || observe.accessLog() ? System.nanoTime() : 0;
         String path = req.path().rawPath();
         Method method = req.prologue().method();
+        // Its ids are drawn only when asked for: by the handler's Call, a span, or the access log line.
+        Trace trace = HttpTraces.of(req);
         try {
-            route(req, res, path, method);
+            route(req, res, path, method, trace);
         } finally {
-            // The trace id of the access log line: the request's traceparent, when it has one.
             observe.answered(method.text(), path, res.status().code(), res.bytesWritten(), start,
-                    observe.accessLog() ? AccessLog.traceId(req.headers().first(TRACEPARENT).orElse(null)) : null);
+                    observe.accessLog() ? trace.traceId() : null);
             if (settings.debug()) {
                 LOG.log(Level.INFO, () -> method.text() + " " + path + " -> " + res.status().code() + " in "
                         + (System.nanoTime() - start) / 1000 + " us");
@@ -104,7 +107,7 @@ public final class HttpFront implements Handler {
         }
     }
 
-    private void route(ServerRequest req, ServerResponse res, String path, Method method) {
+    private void route(ServerRequest req, ServerResponse res, String path, Method method, Trace trace) {
         if (path.isEmpty() || path.charAt(0) != '/') {
             // "POST ? HTTP/1.1", "POST * HTTP/1.1": Helidon lets through targets that are not a path.
             refuse(req, res, 400, "Bad request: the request target must be a path");
@@ -146,14 +149,15 @@ public final class HttpFront implements Handler {
         } else if (path.equals(OPENAPI) && method.equals(Method.GET)) {
             openApi.document(res);     // POST /openapi stays a handler's route
         } else if (path.startsWith(STREAM)) {
-            admitted(req, res, () -> files.handle(req, res, path.substring(STREAM.length()), method));
+            admitted(req, res, () -> traces.run(trace, req, res, method, HttpTraces.fileRoute(path),
+                    () -> files.handle(req, res, path.substring(STREAM.length()), method)));
         } else {
             String name = path.substring(1);
             RequestTarget<?, ?> target = targets.get(name);
             if (target == null) {
                 refuse(req, res, 404, "Handler not found: " + name);
             } else if (only(req, res, method, Method.POST)) {
-                admitted(req, res, () -> call(target, req, res));
+                admitted(req, res, () -> traces.run(trace, req, res, method, path, () -> call(target, req, res)));
             }
         }
     }
@@ -260,13 +264,13 @@ public final class HttpFront implements Handler {
         } catch (HandlerException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (settings.debug()) {
-                LOG.log(Level.WARNING, "Handler '" + target.name() + "' failed", cause);
+                LOG.log(Level.WARNING, "Handler '" + target.name() + "' failed [trace " + call.traceId() + "]", cause);
             }
             if (onTime.take()) {
                 internalError(res, target, cause.getMessage());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Call to '" + target.name() + "' failed", e);
+            LOG.log(Level.WARNING, "Call to '" + target.name() + "' failed [trace " + call.traceId() + "]", e);
             if (onTime.take()) {
                 internalError(res, target, e.getMessage());
             }

@@ -35,27 +35,6 @@ public final class AccessLog {
         LOG.log(Level.INFO, line.toString());
     }
 
-    /**
-     * The trace id of a W3C {@code traceparent} header ({@code 00-<32 hex>-<16 hex>-<2 hex>}), or
-     * {@code -} without a valid one.
-     */
-    public static String traceId(String traceparent) {
-        if (traceparent == null || traceparent.length() < 55 || traceparent.charAt(2) != '-'
-                || traceparent.charAt(35) != '-') {
-            return NO_TRACE;
-        }
-        String id = traceparent.substring(3, 35);
-        boolean zero = true;
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return NO_TRACE;
-            }
-            zero &= c == '0';
-        }
-        return zero ? NO_TRACE : id;
-    }
-
     /** The path as it came, quoted only when it holds a space, a quote or an equals sign. */
     private static void quoted(StringBuilder line, String path) {
         boolean plain = true;

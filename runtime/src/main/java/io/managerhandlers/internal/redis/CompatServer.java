@@ -8,6 +8,8 @@ import io.managerhandlers.internal.bus.CallInfo;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.json.JsonInputException;
 import io.managerhandlers.internal.redis.Wire.CompatMessage;
+import io.managerhandlers.internal.trace.Trace;
+import io.managerhandlers.internal.trace.Tracing;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -66,8 +68,10 @@ final class CompatServer {
         CompletableFuture<O> outcome;
         try {
             I input = target.input().readText(request.message());
+            // The caller's trace rides in the message as extra fields; a crate's request carries none.
+            Trace carried = Tracing.extract(request.trace());
             outcome = target.submit(input, new CallInfo(Call.REDIS, target.name(), System.nanoTime() + timeout.toNanos(),
-                    null, null, null));
+                    null, null, null, carried == null ? Trace.start() : carried));
         } catch (JsonInputException e) {
             outcome = CompletableFuture.failedFuture(new HandlerException(target.name(),
                     "Handler '" + target.name() + "' cannot read its input: " + e.getMessage(), e));

@@ -142,9 +142,10 @@ final class Reclaimer {
         RedisAsyncCommands<String, String> commands = transport.commands(handler);
         transport.await(handler, commands.xadd(Wire.deadLetters(handler), DEAD, fields.toArray()));
         transport.await(handler, commands.xack(server.stream(), Wire.GROUP, message.getId()));
+        io.managerhandlers.internal.trace.Trace trace = io.managerhandlers.internal.trace.Tracing.extract(message.getBody());
         BusException failure = new BusException(handler, "A dispatched call to '" + handler + "' ("
-                + message.getId() + ") was given up after " + deliveries + " deliveries and moved to "
-                + Wire.deadLetters(handler) + "; last failure: " + why, null);
+                + message.getId() + (trace == null ? "" : ", trace " + trace.traceId()) + ") was given up after "
+                + deliveries + " deliveries and moved to " + Wire.deadLetters(handler) + "; last failure: " + why, null);
         try {
             onDispatchFailure.accept(failure);
         } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 package io.managerhandlers.internal.redis;
 
 import io.lettuce.core.RedisFuture;
+import io.managerhandlers.internal.redis.Wire.TopicMessage;
 import io.managerhandlers.internal.topic.TopicHub;
+import io.managerhandlers.internal.trace.Trace;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +43,9 @@ final class RedisTopics implements TopicHub.RemoteTopics {
      * @throws RedisUnavailableException Redis is disconnected (commands are rejected while it is)
      */
     @Override
-    public void publish(String topic, String json) {
-        RedisFuture<Long> sent = transport.commands(topic).publish(Wire.topicChannel(topic), json);
+    public void publish(String topic, String json, Trace trace) {
+        RedisFuture<Long> sent = transport.commands(topic).publish(Wire.topicChannel(topic),
+                Wire.topicMessage(trace, json));
         CompletableFuture<Long> future = sent.toCompletableFuture();
         if (future.isCompletedExceptionally()) {
             transport.await(topic, sent);             // throws the failure, as RedisUnavailableException
@@ -77,14 +80,15 @@ final class RedisTopics implements TopicHub.RemoteTopics {
 
     private void drain(String topic, BlockingQueue<String> queue) {
         while (!Thread.currentThread().isInterrupted()) {
-            String json;
+            String message;
             try {
-                json = queue.take();
+                message = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                hub.deliver(topic, json);
+                TopicMessage read = TopicMessage.parse(message);
+                hub.deliver(topic, read.json(), read.trace());
             } catch (RuntimeException e) {
                 transport.log(Level.WARNING, "A message of topic '" + topic + "' could not be delivered: " + e);
             }

@@ -15,6 +15,7 @@ import io.managerhandlers.RemoteEndpoint;
 import io.managerhandlers.internal.Settings;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.topic.TopicHub;
+import io.managerhandlers.internal.trace.Tracing;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -65,8 +66,9 @@ public final class RedisTransport {
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** {@code tracing}: spans for the calls sent through Redis (their receiving end is the handler's run). */
     public RedisTransport(Settings settings, Map<String, RequestTarget<?, ?>> targets, TopicHub hub,
-            Consumer<? super BusException> onDispatchFailure) {
+            Consumer<? super BusException> onDispatchFailure, Tracing tracing) {
         this.url = settings.redis();
         this.shownUrl = RedisClients.shown(url);
         RedisClients.check(url);
@@ -77,7 +79,7 @@ public final class RedisTransport {
         this.compatMode = settings.redisCompat();
         this.done = new RecentIds(timing.claimIdle().multipliedBy(2), 200_000);
         this.hub = hub;
-        this.calls = new RemoteCalls(this, settings.busTimeout(), compatMode);
+        this.calls = new RemoteCalls(this, settings.busTimeout(), compatMode, tracing);
         this.topics = new RedisTopics(this, hub);
         this.compat = compatMode ? new CompatServer(this, targets, settings.busTimeout(), onDispatchFailure) : null;
         for (RequestTarget<?, ?> target : targets.values()) {

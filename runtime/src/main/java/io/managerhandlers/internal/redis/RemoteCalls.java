@@ -11,6 +11,10 @@ import io.managerhandlers.Remote;
 import io.managerhandlers.internal.bus.CallInfo;
 import io.managerhandlers.internal.redis.Wire.CompatMessage;
 import io.managerhandlers.internal.redis.Wire.Reply;
+import io.managerhandlers.internal.trace.Trace;
+import io.managerhandlers.internal.trace.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * MAXLEN ~}); its answer comes back on this instance's one reply channel, matched by correlation id to a
  * call waiting in {@link #pending}, which it leaves when answered or at its timeout. In compatibility mode,
  * calls go out in the Rust crate's format instead: published on the channel named after the handler, with a
- * reply channel {@code <instance>_<uuid>} that this instance's one pattern subscription hears.
+ * reply channel {@code <instance>_<uuid>} that this instance's one pattern subscription hears. Either way a
+ * request carries its caller's trace ({@code traceparent}, {@code tracestate}): as fields of the stream entry,
+ * or as extra fields of the crate's JSON, which the crate ignores.
  */
 final class RemoteCalls implements Remote {
     /** Entries kept per request stream (approximately: {@code MAXLEN ~}). */
@@ -41,8 +47,10 @@ final class RemoteCalls implements Remote {
     private final String idPrefix;
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
+    private final Tracing tracing;
 
-    RemoteCalls(RedisTransport transport, Duration defaultTimeout, boolean compat) {
+    RemoteCalls(RedisTransport transport, Duration defaultTimeout, boolean compat, Tracing tracing) {
+        this.tracing = tracing;
         this.transport = transport;
         this.defaultTimeout = defaultTimeout;
         this.compat = compat;
@@ -72,7 +80,20 @@ final class RemoteCalls implements Remote {
         Objects.requireNonNull(data, "data");
         // The deadline travels: a call made by a handler never outlives the call that made it.
         CallInfo call = CallInfo.fromBus(handler, System.nanoTime() + timeout.toNanos());
-        return compat ? compatCall(handler, data, call) : call(handler, data, call);
+        if (!tracing.spans()) {
+            return compat ? compatCall(handler, data, call) : call(handler, data, call);
+        }
+        Span span = tracing.send(handler, Tracing.REDIS, SpanKind.CLIENT, "publish", call.trace());
+        CallInfo sent = call.withTrace(Trace.of(span, call.trace()));
+        Throwable failure = null;
+        try {
+            return compat ? compatCall(handler, data, sent) : call(handler, data, sent);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            Tracing.end(span, failure);
+        }
     }
 
     /** {@link #publish} with the default timeout. */
@@ -84,19 +105,36 @@ final class RemoteCalls implements Remote {
     public void dispatch(String handler, String data) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(data, "data");
+        CallInfo call = CallInfo.fromBus(handler, 0);
+        if (!tracing.spans()) {
+            dispatch(handler, data, call);
+            return;
+        }
+        Span span = tracing.send(handler, Tracing.REDIS, SpanKind.PRODUCER, "dispatch", call.trace());
+        Throwable failure = null;
+        try {
+            dispatch(handler, data, call.withTrace(Trace.of(span, call.trace())));
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            Tracing.end(span, failure);
+        }
+    }
+
+    private void dispatch(String handler, String data, CallInfo call) {
         if (compat) {
             String id = UUID.randomUUID().toString();
-            Long receivers = transport.await(handler,
-                    transport.commands(handler).publish(handler, new CompatMessage(id, data, "", false).json()));
+            Long receivers = transport.await(handler, transport.commands(handler).publish(handler,
+                    new CompatMessage(id, data, "", false).inTrace(call.trace()).json()));
             if (receivers == null || receivers == 0) {
                 throw new NoSuchHandlerException(handler);
             }
             return;
         }
-        String source = CallInfo.fromBus(handler, 0).source();
         String entry = transport.await(handler, transport.commands(handler).xadd(Wire.requestStream(handler), ADD,
-                Wire.ID, nextId(), Wire.KIND, Wire.DISPATCH, Wire.SOURCE, source, Wire.REPLY, "",
-                Wire.DEADLINE, "0", Wire.DATA, data));
+                Wire.withTrace(call.trace(), Wire.ID, nextId(), Wire.KIND, Wire.DISPATCH, Wire.SOURCE, call.source(),
+                        Wire.REPLY, "", Wire.DEADLINE, "0", Wire.DATA, data)));
         if (entry == null) {
             throw new NoSuchHandlerException(handler);
         }
@@ -110,9 +148,9 @@ final class RemoteCalls implements Remote {
         try {
             RedisAsyncCommands<String, String> commands = transport.commands(handler);
             long deadlineMillis = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(remaining);
-            RedisFuture<String> added = commands.xadd(Wire.requestStream(handler), ADD, Wire.ID, id,
-                    Wire.KIND, Wire.REQUEST, Wire.SOURCE, call.source(), Wire.REPLY, replyChannel,
-                    Wire.DEADLINE, Long.toString(deadlineMillis), Wire.DATA, data);
+            RedisFuture<String> added = commands.xadd(Wire.requestStream(handler), ADD, Wire.withTrace(call.trace(),
+                    Wire.ID, id, Wire.KIND, Wire.REQUEST, Wire.SOURCE, call.source(), Wire.REPLY, replyChannel,
+                    Wire.DEADLINE, Long.toString(deadlineMillis), Wire.DATA, data));
             added.whenComplete((entry, failure) -> {
                 if (failure != null) {
                     reply.completeExceptionally(transport.unavailable(handler, failure));
@@ -134,7 +172,8 @@ final class RemoteCalls implements Remote {
         PendingCall reply = new PendingCall(handler, Duration.ofNanos(Math.max(0, remaining)));
         pending.put(channel, reply);
         try {
-            transport.commands(handler).publish(handler, new CompatMessage(uuid, data, channel, false).json())
+            transport.commands(handler).publish(handler,
+                    new CompatMessage(uuid, data, channel, false).inTrace(call.trace()).json())
                     .whenComplete((receivers, failure) -> {
                         if (failure != null) {
                             reply.completeExceptionally(transport.unavailable(handler, failure));

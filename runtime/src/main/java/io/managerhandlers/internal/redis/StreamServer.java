@@ -16,6 +16,8 @@ import io.managerhandlers.HandlerException;
 import io.managerhandlers.internal.bus.CallInfo;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.json.JsonInputException;
+import io.managerhandlers.internal.trace.Trace;
+import io.managerhandlers.internal.trace.Tracing;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -306,9 +308,12 @@ final class StreamServer<I, O> {
             }
             return;
         }
-        CallInfo call = new CallInfo(Call.REDIS, target.name(), deadlineNanos, null, null, null);
+        // The caller's trace, from the entry's traceparent: an entry without one (older instances) starts one.
+        Trace carried = Tracing.extract(body);
+        Trace trace = carried == null ? Trace.start() : carried;
+        CallInfo call = new CallInfo(Call.REDIS, target.name(), deadlineNanos, null, null, null, trace);
         BiConsumer<O, BusException> onDone = (output, failure) -> done(entry.getId(), id, request, reply, deliveries,
-                windowed, output, failure);
+                windowed, output, failure, trace);
         try {
             if (!target.trySubmit(input, call, onDone)) {
                 // The handler's queue is full (of local calls): wait for room on a thread that may, not here.
@@ -327,7 +332,7 @@ final class StreamServer<I, O> {
 
     /** A call ended, on its replica's thread: answer it, or leave a failed dispatched call for another try. */
     private void done(String entryId, String id, boolean request, String reply, long deliveries, boolean windowed,
-            O output, BusException failure) {
+            O output, BusException failure, Trace trace) {
         if (request || failure == null) {
             finish(entryId, id, reply, output, failure, windowed);
             return;
@@ -336,7 +341,7 @@ final class StreamServer<I, O> {
         held.remove(entryId);
         failures.put(entryId, String.valueOf(failure.getMessage()));
         transport.log(Level.INFO, "A dispatched call to '" + target.name() + "' failed (delivery " + deliveries
-                + "); it will be tried again: " + failure.getMessage());
+                + ") [trace " + trace.traceId() + "]; it will be tried again: " + failure.getMessage());
         release(windowed);
     }
 

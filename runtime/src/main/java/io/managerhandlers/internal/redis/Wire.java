@@ -8,7 +8,12 @@ import io.managerhandlers.BusException;
 import io.managerhandlers.BusTimeoutException;
 import io.managerhandlers.HandlerException;
 import io.managerhandlers.internal.bus.ReplicaTimeoutException;
+import io.managerhandlers.internal.trace.Trace;
+import io.managerhandlers.internal.trace.Tracing;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What travels through Redis: key names, the fields of a request entry, the reply frame, and the Rust
@@ -58,6 +63,55 @@ final class Wire {
 
     static final String TOPIC_PREFIX = "mh:topic:";
 
+    /**
+     * A {@code REDIS} topic's message: {@code <traceparent>\n<tracestate>\n<json>}. JSON never starts with
+     * {@code 00-}, so a message without the two lines (from an older instance) reads as bare JSON.
+     */
+    static String topicMessage(Trace trace, String json) {
+        Map<String, String> fields = traceFields(trace);
+        return fields.getOrDefault(Tracing.TRACEPARENT, "") + '\n' + fields.getOrDefault(Tracing.TRACESTATE, "")
+                + '\n' + json;
+    }
+
+    /** A topic's message read back: its JSON and its trace (null when it carried none, or a malformed one). */
+    record TopicMessage(String json, Trace trace) {
+        static TopicMessage parse(String message) {
+            if (!message.startsWith("00-")) {
+                return new TopicMessage(message, null);
+            }
+            int first = message.indexOf('\n');
+            int second = first < 0 ? -1 : message.indexOf('\n', first + 1);
+            if (second < 0) {
+                return new TopicMessage(message, null);
+            }
+            Map<String, String> fields = new HashMap<>(4);
+            fields.put(Tracing.TRACEPARENT, message.substring(0, first));
+            if (second > first + 1) {
+                fields.put(Tracing.TRACESTATE, message.substring(first + 1, second));
+            }
+            return new TopicMessage(message.substring(second + 1), Tracing.extract(fields));
+        }
+    }
+
+    /** {@code traceparent} and (when it has one) {@code tracestate} of a trace, as the fields of a message. */
+    static Map<String, String> traceFields(Trace trace) {
+        Map<String, String> fields = new HashMap<>(4);
+        Tracing.inject(trace, fields::put);
+        return fields;
+    }
+
+    /** A stream entry's fields, then the trace's: for {@code XADD}. */
+    static Object[] withTrace(Trace trace, Object... fields) {
+        Map<String, String> traced = traceFields(trace);
+        List<Object> all = new java.util.ArrayList<>(fields.length + 4);
+        all.addAll(List.of(fields));
+        traced.forEach((name, value) -> {
+            all.add(name);
+            all.add(value);
+        });
+        return all.toArray();
+    }
+
     /** A reply: {@code <correlation id>\n<status><payload>}; the payload is the output, or the failure's message. */
     static String reply(String id, char status, String payload) {
         return id + '\n' + status + payload;
@@ -99,7 +153,16 @@ final class Wire {
      * The Rust crate's message, {@code {"id","message","reply_channel"}}. We add {@code "error": true} to a
      * failure's reply (the crate ignores fields it does not know), so that our callers can throw.
      */
-    record CompatMessage(String id, String message, String replyChannel, boolean error) {
+    record CompatMessage(String id, String message, String replyChannel, boolean error, Map<String, String> trace) {
+        CompatMessage(String id, String message, String replyChannel, boolean error) {
+            this(id, message, replyChannel, error, Map.of());
+        }
+
+        /** A request in {@code trace}: its {@code traceparent} (and {@code tracestate}) ride as extra fields. */
+        CompatMessage inTrace(Trace trace) {
+            return new CompatMessage(id, message, replyChannel, error, traceFields(trace));
+        }
+
         String json() {
             ObjectNode node = PLAIN.createObjectNode();
             node.put("id", id);
@@ -108,6 +171,7 @@ final class Wire {
             if (error) {
                 node.put("error", true);
             }
+            trace.forEach(node::put);                 // the crate ignores fields it does not know
             return node.toString();
         }
 
@@ -124,8 +188,14 @@ final class Wire {
             }
             JsonNode message = node.path("message");
             String text = message.isTextual() ? message.asText() : message.isMissingNode() ? "" : message.toString();
+            Map<String, String> trace = new HashMap<>(4);
+            for (String field : List.of(Tracing.TRACEPARENT, Tracing.TRACESTATE)) {
+                if (node.path(field).isTextual()) {
+                    trace.put(field, node.get(field).asText());
+                }
+            }
             return new CompatMessage(node.get("id").asText(), text, node.path("reply_channel").asText(""),
-                    node.path("error").asBoolean(false));
+                    node.path("error").asBoolean(false), trace);
         }
     }
 }

@@ -9,6 +9,11 @@ import io.managerhandlers.Topic;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.annotations.Transport;
 import io.managerhandlers.internal.json.Json;
+import io.managerhandlers.internal.topic.SubscriberQueue.Delivery;
+import io.managerhandlers.internal.trace.Trace;
+import io.managerhandlers.internal.trace.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -36,18 +41,25 @@ public final class TopicHub implements Subscriptions {
 
     /** Where {@code REDIS} topics are published; their messages come back through {@link #deliver}. */
     public interface RemoteTopics {
-        /** Publishes one message, JSON, to every instance subscribed to {@code topic}. */
-        void publish(String topic, String json);
+        /** Publishes one message, JSON, in {@code trace}, to every instance subscribed to {@code topic}. */
+        void publish(String topic, String json, Trace trace);
     }
 
     private final Map<String, TopicState<?>> topics = new ConcurrentHashMap<>();
     private volatile RemoteTopics remote;
+    private final Tracing tracing;
+
+    /** Topics whose messages carry their publisher's trace, with spans when {@code tracing} makes them. */
+    public TopicHub(Tracing tracing) {
+        this.tracing = tracing;
+    }
 
     @Override
     public <T> Subscriptions on(String topic, Transport transport, TypeToken<T> type, Consumer<? super T> subscriber) {
         TopicState<T> state = state(topic, type);
         state.transport(Objects.requireNonNull(transport, "transport"));
-        state.queues.add(new SubscriberQueue<>(topic, Objects.requireNonNull(subscriber, "subscriber"), QUEUE_CAPACITY));
+        state.queues.add(new SubscriberQueue<>(topic, Objects.requireNonNull(subscriber, "subscriber"), QUEUE_CAPACITY,
+                tracing, transport == Transport.REDIS ? Tracing.REDIS : Tracing.SYSTEM));
         return this;
     }
 
@@ -81,13 +93,14 @@ public final class TopicHub implements Subscriptions {
 
     /**
      * Hands a message that came from another instance (or this one, through Redis) to this manager's
-     * subscribers of {@code topic}. Blocks while a subscriber's queue is full, like a local publisher. A
-     * message that is not JSON of the topic's type is logged, counted as a failure and dropped.
+     * subscribers of {@code topic}, in {@code trace} (null: a message that carried none starts one). Blocks
+     * while a subscriber's queue is full, like a local publisher. A message that is not JSON of the topic's
+     * type is logged, counted as a failure and dropped.
      */
-    public void deliver(String topic, String json) {
+    public void deliver(String topic, String json, Trace trace) {
         TopicState<?> state = topics.get(topic);
         if (state != null) {
-            state.deliver(json);
+            state.deliver(json, trace == null ? Trace.start() : trace);
         }
     }
 
@@ -165,32 +178,52 @@ public final class TopicHub implements Subscriptions {
             transport = declared;
         }
 
-        @SuppressWarnings("unchecked")
-        void offer(Object message) {
+        /** One delivery for all the subscribers: the message and its trace. */
+        void offer(Object message, Trace trace) {
+            Delivery delivery = new Delivery(message, trace);
             for (SubscriberQueue<?> queue : queues) {
-                ((SubscriberQueue<Object>) queue).offer(message);
+                queue.offer(delivery);
             }
         }
 
+        /** Publishes in the trace of whatever the publishing thread works for; with an SDK, in a span. */
         void publish(T message) {
             Objects.requireNonNull(message, "message");
             RemoteTopics remote = hub.remote;
-            if (transport == Transport.REDIS && remote != null) {
-                String json;
-                try {
-                    json = writer.writeValueAsString(message);
-                } catch (JsonProcessingException e) {
-                    throw new UncheckedIOException("Topic '" + name + "': the message cannot be written as JSON: "
-                            + e.getOriginalMessage(), e);
+            boolean viaRedis = transport == Transport.REDIS && remote != null;
+            Trace trace = Tracing.current();
+            Span span = null;
+            if (hub.tracing.spans()) {
+                span = hub.tracing.send(name, viaRedis ? Tracing.REDIS : Tracing.SYSTEM, SpanKind.PRODUCER, "publish",
+                        trace);
+                trace = Trace.of(span, trace);
+            }
+            Throwable failure = null;
+            try {
+                if (viaRedis) {
+                    String json;
+                    try {
+                        json = writer.writeValueAsString(message);
+                    } catch (JsonProcessingException e) {
+                        throw new UncheckedIOException("Topic '" + name + "': the message cannot be written as JSON: "
+                                + e.getOriginalMessage(), e);
+                    }
+                    remote.publish(name, json, trace);
+                } else {
+                    offer(message, trace);
                 }
-                remote.publish(name, json);
-            } else {
-                offer(message);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            } finally {
+                if (span != null) {
+                    Tracing.end(span, failure);
+                }
             }
             published.increment();
         }
 
-        void deliver(String json) {
+        void deliver(String json, Trace trace) {
             Object message;
             try {
                 message = reader.readValue(json);
@@ -200,10 +233,10 @@ public final class TopicHub implements Subscriptions {
             } catch (IOException e) {
                 undecodable.increment();
                 LOG.log(Level.WARNING, "Topic '" + name + "': a message from Redis is not JSON of " + type
-                        + " and is dropped: " + e.getMessage());
+                        + " and is dropped [trace " + trace.traceId() + "]: " + e.getMessage());
                 return;
             }
-            offer(message);
+            offer(message, trace);
         }
     }
 

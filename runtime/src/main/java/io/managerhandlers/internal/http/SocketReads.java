@@ -18,8 +18,9 @@ import java.util.Arrays;
  * {@code get()}, as Helidon's own reader does. Should a later Helidon drop {@code PlainSocket}, only this
  * class changes (its fallback keeps every connection working, at 8 KiB per read).
  *
- * <p>Each read is a new array, as {@code DataReader} requires: it keeps the arrays it is given (header values
- * are read lazily out of them), so none may be reused.
+ * <p>Each array handed on is a new one, as {@code DataReader} requires: it keeps the arrays it is given (header
+ * values are read lazily out of them), so none may be reused. Small reads go through one reused array and are
+ * copied out at their exact length, as Helidon does, so that a small request allocates no more than before.
  */
 final class SocketReads {
     /** The first read of a request, and any read after a short one: the size of a typical head. */
@@ -29,11 +30,13 @@ final class SocketReads {
 
     private final HelidonSocket socket;
     private final boolean direct;
+    private final byte[] small;
     private int next = SMALL;
 
     SocketReads(HelidonSocket socket) {
         this.socket = socket;
         this.direct = socket instanceof PlainSocket;
+        this.small = direct ? new byte[SMALL] : null;
     }
 
     /**
@@ -45,7 +48,7 @@ final class SocketReads {
         if (!direct) {
             return socket.get();
         }
-        byte[] bytes = new byte[next];
+        byte[] bytes = next == SMALL ? small : new byte[next];
         int n = socket.read(BufferData.create(bytes).clear());
         if (n < 0) {
             return null;
@@ -55,7 +58,7 @@ final class SocketReads {
         }
         if (n == bytes.length) {
             next = Math.min(LARGE, next * 2);
-            return bytes;
+            return bytes == small ? bytes.clone() : bytes;
         }
         next = Math.max(SMALL, Integer.highestOneBit(n));
         return Arrays.copyOf(bytes, n);

@@ -54,6 +54,10 @@ public final class HttpServers {
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(guard)
                 .maxTcpConnections(settings.maxTcpConnections())
+                // Plain HTTP on Helidon's PlainSocket: SocketReads fills large arrays in one read(2) each, and
+                // large writes leave in one call (NioSocket reads and writes 8 KiB per call, copying each).
+                // TLS stays on NIO: its certificate checks and handshake refusals are Helidon's NIO engine's.
+                .useNio(settings.tlsCertificate() != null)
                 .maxPayloadSize(Math.max(settings.maxJsonBytes(), settings.maxUploadBytes()))
                 .idleConnectionTimeout(keepAlive)
                 .idleConnectionPeriod(keepAlive.dividedBy(2).compareTo(Duration.ofSeconds(1)) < 0

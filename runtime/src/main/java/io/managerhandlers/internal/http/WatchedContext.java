@@ -27,12 +27,14 @@ final class WatchedContext implements ConnectionContext {
     private final ConnectionContext delegate;
     private final Watch watch;
     private final HelidonSocket socket;
+    private final SocketReads reads;
     private final DataReader reader;
 
     WatchedContext(ConnectionContext delegate, Watch watch) {
         this.delegate = delegate;
         this.watch = watch;
         this.socket = delegate.serverSocket();
+        this.reads = new SocketReads(socket);
         this.reader = new StrictChunkReader(this::read, watch);
     }
 
@@ -73,7 +75,7 @@ final class WatchedContext implements ConnectionContext {
             }
             watch.readBegins();
             try {
-                bytes = socket.get();
+                bytes = reads.next();
             } catch (UncheckedIOException e) {
                 // What Helidon's own reader does: the connection ends quietly.
                 throw new ServerConnectionException("Reading from the socket failed", e);

@@ -205,7 +205,11 @@ public final class Manager {
             return this;
         }
 
-        /** Shares the handlers with other instances through Redis, {@code redis://host:port}. */
+        /**
+         * Shares the handlers with other instances through Redis: {@code redis://host:port} (or
+         * {@code rediss://}), {@code redis-sentinel://host:port[,host:port...][/db]#masterName}, or
+         * {@code redis-cluster://host:port[,host:port...]} (or {@code rediss-cluster://}).
+         */
         public Builder redis(String url) {
             settings.redis(url);
             return this;
@@ -214,6 +218,15 @@ public final class Manager {
         /** Also speaks the Rust crate's Redis wire format. */
         public Builder redisCompat(boolean redisCompat) {
             settings.redisCompat(redisCompat);
+            return this;
+        }
+
+        /**
+         * How many replicas must hold a dispatched call before {@code remote().dispatch} returns (Redis
+         * {@code WAIT}); 0: do not wait. By default 1 under Sentinel, 0 on a single server and a Cluster.
+         */
+        public Builder redisReplicaAcks(int replicas) {
+            settings.redisReplicaAcks(replicas);
             return this;
         }
 

@@ -113,7 +113,28 @@ final class RedisNodes implements AutoCloseable {
 
     /** A redis-server on a free port with these extra arguments, started. */
     Node server(String... extra) throws IOException, InterruptedException {
-        int port = LocalRedis.freePort();
+        return server(LocalRedis.freePort(), extra);
+    }
+
+    /**
+     * A free port for a Cluster node: at most 55535, with the port 10000 above it (its cluster bus) free too.
+     */
+    static int freeClusterPort() throws IOException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = LocalRedis.freePort();
+            if (port <= 55535) {
+                try (java.net.ServerSocket bus = new java.net.ServerSocket(port + 10000, 1,
+                        java.net.InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no free port pair for a Cluster node");
+    }
+
+    Node server(int port, String... extra) throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of(LocalRedis.executable(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no",
                 "--enable-debug-command", "yes"));
@@ -129,7 +150,7 @@ final class RedisNodes implements AutoCloseable {
         List<Node> masters = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int index = i;
-            masters.add(server("--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + index + "-"
+            masters.add(server(freeClusterPort(), "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + index + "-"
                     + System.nanoTime() + ".conf", "--cluster-node-timeout", "2000"));
         }
         List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));

@@ -282,7 +282,7 @@ public final class Manager {
          * {@code port}, {@code host}, {@code api-key}, {@code max-requests}, {@code keep-alive},
          * {@code request-timeout}, {@code bus-timeout}, {@code shutdown-timeout}, {@code max-json-bytes},
          * {@code max-upload-bytes}, {@code read-timeout}, {@code max-tcp-connections}, {@code redis},
-         * {@code redis-compat}, {@code file-store}, {@code debug}, {@code replicas.<handler>}, {@code tls.cert},
+         * {@code redis-compat}, {@code redis-replica-acks}, {@code file-store}, {@code debug}, {@code replicas.<handler>}, {@code tls.cert},
          * {@code tls.key}, {@code tls.ca}, {@code allowed-names}.
          * Settings made in code after this call win.
          */

@@ -153,6 +153,24 @@ class RedisClusterTest {
         assertThat(holding).as("masters holding mh:* keys").isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void aClusterUrlWithADatabaseOrNoNodeIsAClearErrorThatHidesThePassword() {
+        assertThatThrownBy(() -> Manager.builder().redis("redis-cluster://:secret@127.0.0.1:7000/3").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redis-cluster://***@127.0.0.1:7000/3")
+                .hasMessageContaining("no database")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> Manager.builder().redis("redis-cluster://127.0.0.1:7000,").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("an empty seed node");
+        assertThatThrownBy(() -> Manager.builder().redis("redis-sentinel://127.0.0.1:26379").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redis-sentinel://127.0.0.1:26379");
+        assertThatThrownBy(() -> Manager.builder().redisReplicaAcks(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redisReplicaAcks");
+    }
+
     private static int total(Map<Integer, AtomicInteger> runs) {
         return runs.values().stream().mapToInt(AtomicInteger::get).sum();
     }

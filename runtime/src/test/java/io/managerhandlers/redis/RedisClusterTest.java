@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.managerhandlers.BusException;
 import io.managerhandlers.Endpoint;
 import io.managerhandlers.HandlerException;
 import io.managerhandlers.Manager;
@@ -151,6 +152,15 @@ class RedisClusterTest {
             }
         }
         assertThat(holding).as("masters holding mh:* keys").isGreaterThanOrEqualTo(2);
+
+        // redisReplicaAcks on a Cluster: the WAIT goes to the master of the stream's slot, which has no
+        // replica here, so the dispatch fails within the bus timeout, saying why.
+        Manager waiting = Manager.builder().redis(url()).busTimeout(Duration.ofSeconds(1)).redisReplicaAcks(1)
+                .build().startWithoutServer();
+        managers.add(waiting);
+        assertThatThrownBy(() -> waiting.remote().dispatch("count", "1000"))
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("0 of the 1 replica(s)");
     }
 
     @Test
@@ -165,7 +175,8 @@ class RedisClusterTest {
                 .hasMessageContaining("an empty seed node");
         assertThatThrownBy(() -> Manager.builder().redis("redis-sentinel://127.0.0.1:26379").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("redis-sentinel://127.0.0.1:26379");
+                .hasMessageContaining("redis-sentinel://127.0.0.1:26379")
+                .hasMessageContaining("sentinelMasterId");
         assertThatThrownBy(() -> Manager.builder().redisReplicaAcks(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("redisReplicaAcks");

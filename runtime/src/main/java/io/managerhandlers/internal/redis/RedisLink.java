@@ -54,7 +54,7 @@ abstract sealed class RedisLink {
                     + "no database, path or options");
         }
         List<RedisURI> seeds = new ArrayList<>();
-        for (String host : hosts.split(",")) {
+        for (String host : hosts.split(",", -1)) {
             if (host.isBlank()) {
                 throw new IllegalArgumentException("an empty seed node");
             }

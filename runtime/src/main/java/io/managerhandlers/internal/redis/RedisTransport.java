@@ -42,6 +42,9 @@ import java.util.function.Consumer;
 public final class RedisTransport {
     private static final System.Logger LOG = System.getLogger("io.managerhandlers.redis");
 
+    /** How long making the client may take before {@code start()} gives up: local work only. */
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+
     private final RedisLink link;
     private final String shownUrl;
     private final String instance;
@@ -56,6 +59,8 @@ public final class RedisTransport {
     private final RecentIds done;
     private final Map<String, Consumer<String>> channels = new HashMap<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    /** The client made (event loops, classes loaded): local work, which a loaded machine may make slow. */
+    private final CompletableFuture<Void> created = new CompletableFuture<>();
     private volatile ClientResources resources;
     private final int replicaAcks;
     private volatile StatefulConnection<String, String> commands;
@@ -140,6 +145,7 @@ public final class RedisTransport {
             try {
                 resources = RedisClients.acquireResources();
                 link.create(resources);
+                created.complete(null);
                 var command = link.connect();
                 var subscriber = link.connectPubSub();
                 var dispatcher = replicaAcks > 0 ? link.connect() : null;
@@ -170,6 +176,7 @@ public final class RedisTransport {
                 }
                 connected.complete(null);
             } catch (Throwable e) {
+                created.complete(null);
                 connected.completeExceptionally(e);
             }
         });
@@ -182,6 +189,8 @@ public final class RedisTransport {
      */
     public void start() {
         try {
+            // The bound is for Redis's answer, not for the JVM loading the client on a busy machine.
+            created.get(CREATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             connected.get(RedisClients.CONNECT_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
             subscribe();
             for (StreamServer<?, ?> server : servers) {

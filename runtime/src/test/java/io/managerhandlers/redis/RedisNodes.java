@@ -199,7 +199,7 @@ final class RedisNodes implements AutoCloseable {
                     "protected-mode no",
                     "sentinel monitor " + MASTER + " 127.0.0.1 " + master.port + " 2",
                     "sentinel down-after-milliseconds " + MASTER + " 1000",
-                    "sentinel failover-timeout " + MASTER + " 4000",
+                    "sentinel failover-timeout " + MASTER + " 2000",
                     "sentinel parallel-syncs " + MASTER + " 1", ""));
             Node sentinel = new Node(port, List.of(LocalRedis.executable(), config.toString(), "--sentinel"));
             nodes.add(sentinel);
@@ -231,7 +231,11 @@ final class RedisNodes implements AutoCloseable {
 
     /** Polls until the check holds, at most 30 s. */
     static void await(String what, Check check) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        await(what, java.time.Duration.ofSeconds(30), check);
+    }
+
+    static void await(String what, java.time.Duration bound, Check check) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
         Exception last = null;
         while (System.nanoTime() - deadline < 0) {
             try {
@@ -245,7 +249,7 @@ final class RedisNodes implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("Waited 30 s for " + what, last);
+        throw new IllegalStateException("Waited " + bound.toSeconds() + " s for " + what, last);
     }
 
     @Override

@@ -58,10 +58,11 @@ class RedisSentinelTest {
         nodes.close();
     }
 
-    private Manager instance(String name, Map<String, AtomicInteger> runs, CountDownLatch gate, Integer replicaAcks) {
+    private Manager instance(String name, Map<String, AtomicInteger> runs, CountDownLatch gate, Integer replicaAcks,
+            Duration busTimeout) {
         Manager.Builder builder = Manager.builder()
                 .redis(sentinels.url())
-                .busTimeout(Duration.ofSeconds(3))
+                .busTimeout(busTimeout)
                 .handler("count", gate == null ? 4 : 1, m -> (data, call) -> {
                     if (gate != null) {
                         gate.await();
@@ -81,8 +82,8 @@ class RedisSentinelTest {
     @Test
     void theServiceFollowsThePromotedReplicaAndEveryDispatchThatReturnedRuns() throws Exception {
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-        Manager a = instance("a", runs, null, null);
-        Manager b = instance("b", runs, null, null);
+        Manager a = instance("a", runs, null, null, Duration.ofSeconds(3));
+        Manager b = instance("b", runs, null, null, Duration.ofSeconds(3));
         Set<String> returned = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
@@ -146,14 +147,19 @@ class RedisSentinelTest {
     void aDispatchReturnsOnlyOnceAReplicaHoldsIt(int acks) throws Exception {
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         CountDownLatch gate = new CountDownLatch(1);
-        Manager a = instance("a", runs, gate, acks < 0 ? null : acks);
+        // A short wait for replicas: the dispatches fail (or return) well within the replica's stall.
+        Manager a = instance("a", runs, gate, acks < 0 ? null : acks, Duration.ofSeconds(1));
         String stream = "mh:req:count";
         // The reader takes a window of entries and waits at the gate: the later ones stay in the stream.
         for (int i = 0; i < 40; i++) {
-            a.remote().dispatch("count", "before-" + i);
+            try {
+                a.remote().dispatch("count", "before-" + i);
+            } catch (BusException slowReplica) {
+                // The entry is on the master all the same (checked below); only its WAIT ran out.
+            }
         }
 
-        sentinels.replica().cliInBackground("DEBUG", "SLEEP", "8");
+        sentinels.replica().cliInBackground("DEBUG", "SLEEP", "10");
         RedisNodes.await("the replica stalled", () -> !sentinels.replica().awake());
         sentinels.master().cli("CLIENT", "KILL", "TYPE", "replica");
 
@@ -179,7 +185,9 @@ class RedisSentinelTest {
         }
         sentinels.master().kill();
 
-        RedisNodes.await("the replica promoted", () -> sentinels.masterPort() == sentinels.replica().port);
+        // Once it wakes: the Sentinels may first give up on a replica that did not answer, and try again.
+        RedisNodes.await("the replica promoted", Duration.ofSeconds(60),
+                () -> sentinels.masterPort() == sentinels.replica().port);
         assertThat(ended.await(60, TimeUnit.SECONDS)).as("every dispatch ended").isTrue();
         gate.countDown();
         List<String> returned = outcomes.entrySet().stream().filter(e -> "returned".equals(e.getValue()))

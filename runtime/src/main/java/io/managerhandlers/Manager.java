@@ -231,7 +231,11 @@ public final class Manager {
             return this;
         }
 
-        /** Shares the handlers with other instances through Redis, {@code redis://host:port}. */
+        /**
+         * Shares the handlers with other instances through Redis: {@code redis://host:port} (or
+         * {@code rediss://}), {@code redis-sentinel://host:port[,host:port...][/db]#masterName}, or
+         * {@code redis-cluster://host:port[,host:port...]} (or {@code rediss-cluster://}).
+         */
         public Builder redis(String url) {
             settings.redis(url);
             return this;
@@ -240,6 +244,15 @@ public final class Manager {
         /** Also speaks the Rust crate's Redis wire format. */
         public Builder redisCompat(boolean redisCompat) {
             settings.redisCompat(redisCompat);
+            return this;
+        }
+
+        /**
+         * How many replicas must hold a dispatched call before {@code remote().dispatch} returns (Redis
+         * {@code WAIT}); 0: do not wait. By default 1 under Sentinel, 0 on a single server and a Cluster.
+         */
+        public Builder redisReplicaAcks(int replicas) {
+            settings.redisReplicaAcks(replicas);
             return this;
         }
 
@@ -304,7 +317,7 @@ public final class Manager {
          * {@code port}, {@code host}, {@code api-key}, {@code max-requests}, {@code keep-alive},
          * {@code request-timeout}, {@code bus-timeout}, {@code shutdown-timeout}, {@code max-json-bytes},
          * {@code max-upload-bytes}, {@code max-in-flight-body-bytes}, {@code read-timeout}, {@code max-tcp-connections}, {@code redis},
-         * {@code redis-compat}, {@code file-store}, {@code debug}, {@code access-log}, {@code replicas.<handler>}, {@code tls.cert},
+         * {@code redis-compat}, {@code redis-replica-acks}, {@code file-store}, {@code debug}, {@code access-log}, {@code replicas.<handler>}, {@code tls.cert},
          * {@code tls.key}, {@code tls.ca}, {@code allowed-names}. Durations read as ISO-8601 ({@code PT2S}) or
          * in the short form ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 1d}).
          * Settings made in code after this call win.

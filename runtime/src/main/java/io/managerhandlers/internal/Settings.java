@@ -29,6 +29,7 @@ public record Settings(
         long maxUploadBytes,
         String redis,
         boolean redisCompat,
+        int redisReplicaAcks,
         Path fileStore,
         Map<String, Integer> replicas,
         Map<StateKey<?>, Object> initialState,
@@ -68,6 +69,7 @@ public record Settings(
         private long maxUploadBytes = 10L << 30;
         private String redis;
         private boolean redisCompat;
+        private int redisReplicaAcks = -1;
         private Path fileStore;
         private final Map<String, Integer> replicas = new LinkedHashMap<>();
         private final Map<StateKey<?>, Object> initialState = new LinkedHashMap<>();
@@ -144,6 +146,14 @@ public record Settings(
             this.redisCompat = redisCompat;
         }
 
+        /** Replicas that must hold a dispatched call before {@code dispatch} returns; -1: the default of the URL. */
+        public void redisReplicaAcks(int replicas) {
+            if (replicas < 0) {
+                throw new IllegalArgumentException("redisReplicaAcks must be 0 or more, not " + replicas);
+            }
+            this.redisReplicaAcks = replicas;
+        }
+
         public void fileStore(Path directory) {
             this.fileStore = directory;
         }
@@ -201,6 +211,7 @@ public record Settings(
             config.get("max-upload-bytes").asLong().ifPresent(this::maxUploadBytes);
             config.get("redis").asString().ifPresent(this::redis);
             config.get("redis-compat").asBoolean().ifPresent(this::redisCompat);
+            config.get("redis-replica-acks").asInt().ifPresent(this::redisReplicaAcks);
             config.get("file-store").asString().map(Path::of).ifPresent(this::fileStore);
             config.get("debug").asBoolean().ifPresent(this::debug);
             config.get("access-log").asBoolean().ifPresent(this::accessLog);
@@ -234,7 +245,7 @@ public record Settings(
             }
             return new Settings(port, host, apiKey, tlsCertificate, tlsKey, tlsCa, allowedNames, maxRequests,
                     keepAlive, requestTimeout, busTimeout, shutdownTimeout == null ? requestTimeout : shutdownTimeout,
-                    maxJsonBytes, maxUploadBytes, redis, redisCompat, fileStore, Map.copyOf(replicas),
+                    maxJsonBytes, maxUploadBytes, redis, redisCompat, redisReplicaAcks, fileStore, Map.copyOf(replicas),
                     Map.copyOf(initialState), debug, onDispatchFailure, queueCapacity, rejectWhenQueueFull,
                     readTimeout, maxTcpConnections, accessLog,
                     maxInFlightBodyBytes > 0 ? maxInFlightBodyBytes : defaultMaxInFlightBodyBytes());

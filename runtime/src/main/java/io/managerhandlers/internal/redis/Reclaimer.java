@@ -7,7 +7,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import io.managerhandlers.BusException;
@@ -82,7 +82,7 @@ final class Reclaimer {
     }
 
     private void sweep(StreamServer<?, ?> server) {
-        RedisAsyncCommands<String, String> commands = transport.commands(server.handler());
+        RedisClusterAsyncCommands<String, String> commands = transport.commands(server.handler());
         server.flushAcknowledgements();      // done while its reader waits on an idle stream
         List<String> lost = List.copyOf(server.unacknowledged());
         if (!lost.isEmpty()) {
@@ -139,7 +139,7 @@ final class Reclaimer {
         }
         fields.addAll(List.of("entry", message.getId(), "deliveries", Long.toString(deliveries),
                 "instance", transport.instance(), "error", why));
-        RedisAsyncCommands<String, String> commands = transport.commands(handler);
+        RedisClusterAsyncCommands<String, String> commands = transport.commands(handler);
         transport.await(handler, commands.xadd(Wire.deadLetters(handler), DEAD, fields.toArray()));
         transport.await(handler, commands.xack(server.stream(), Wire.GROUP, message.getId()));
         io.managerhandlers.internal.trace.Trace trace = io.managerhandlers.internal.trace.Tracing.extract(message.getBody());

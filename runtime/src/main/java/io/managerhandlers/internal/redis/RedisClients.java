@@ -5,6 +5,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -12,6 +15,7 @@ import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -21,6 +25,8 @@ final class RedisClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The bound of a command that is not a blocking read (a call's own wait is bounded by its deadline). */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** How often a Cluster client reads the topology when nothing told it to. */
+    static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(5);
 
     /** The user information of a URL ({@code redis://[[user:]password@]host}), which may hold a password. */
     private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^@/]*(?=@)");
@@ -82,18 +88,40 @@ final class RedisClients {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
-                // Each connection's own timeout (setTimeout) bounds its commands, asynchronous ones included.
-                .timeoutOptions(TimeoutOptions.builder().timeoutCommands().connectionTimeout().build())
+                .socketOptions(socketOptions())
+                .timeoutOptions(timeoutOptions())
                 .build());
         return client;
     }
 
-    /** The URL parsed, with the command timeout. */
-    static RedisURI uri(String url) {
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(COMMAND_TIMEOUT);
-        return uri;
+    /**
+     * A Cluster client with the same hygiene, which also follows the Cluster's topology: at once when a
+     * node answers MOVED or a connection is lost (a failover), and every few seconds anyway. Its commands
+     * wait for a (re)connect rather than fail at once — bounded by their timeout all the same — because it
+     * connects to each node on the first command for it, and would reject that command.
+     */
+    static RedisClusterClient clusterClient(ClientResources resources, List<RedisURI> seeds) {
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .socketOptions(socketOptions())
+                .timeoutOptions(timeoutOptions())
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        return client;
+    }
+
+    private static SocketOptions socketOptions() {
+        return SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build();
+    }
+
+    /** Each connection's own timeout (setTimeout) bounds its commands, asynchronous ones included. */
+    private static TimeoutOptions timeoutOptions() {
+        return TimeoutOptions.builder().timeoutCommands().connectionTimeout().build();
     }
 
     /**
@@ -103,10 +131,11 @@ final class RedisClients {
      */
     static void check(String url) {
         try {
-            uri(url);
+            RedisLink.of(url);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("redis(\"" + shown(url) + "\") is not a Redis URL such as "
-                    + "redis://host:6379: " + e.getMessage(), e);
+                    + "redis://host:6379, redis-sentinel://host:26379,host:26380#mymaster or "
+                    + "redis-cluster://host:7000,host:7001: " + e.getMessage(), e);
         }
     }
 

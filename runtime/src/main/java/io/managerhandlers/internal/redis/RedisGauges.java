@@ -1,7 +1,7 @@
 package io.managerhandlers.internal.redis;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ public final class RedisGauges {
         Map<String, RedisFuture<Long>> dead = new LinkedHashMap<>();
         try {
             for (String handler : handlers) {
-                RedisAsyncCommands<String, String> commands = transport.commands(handler);
+                RedisClusterAsyncCommands<String, String> commands = transport.commands(handler);
                 pending.put(handler, commands.xpending(Wire.requestStream(handler), Wire.GROUP));
                 dead.put(handler, commands.xlen(Wire.deadLetters(handler)));
             }

@@ -1,7 +1,9 @@
 package io.managerhandlers.internal.redis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lettuce.core.RedisFuture;
 import io.managerhandlers.internal.redis.Wire.TopicMessage;
+import io.managerhandlers.internal.json.Json;
 import io.managerhandlers.internal.topic.TopicHub;
 import io.managerhandlers.internal.trace.Trace;
 import java.lang.System.Logger.Level;
@@ -22,19 +24,50 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Messages are heard on Lettuce's event loop, which must never block, so each topic has a hand-off queue
  * ({@value #HAND_OFF} messages) drained by one virtual thread, which keeps their order and may wait for a
  * slow subscriber. When that queue is full, messages are dropped, logged and counted.
+ *
+ * <p>In compatibility mode a topic speaks the Rust crate's way instead: its channel is the topic's own name,
+ * and a message is the bare payload — the raw text of a {@code String} topic, the JSON of any other — which
+ * is what the crate's {@code publish_topic_redis} sends and its {@code subscribe_topic_redis} reads.
  */
 final class RedisTopics implements TopicHub.RemoteTopics {
     static final int HAND_OFF = 65_536;
 
     private final RedisTransport transport;
     private final TopicHub hub;
+    private final boolean compat;
     private final Map<String, BlockingQueue<String>> inbound = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
     private final List<Thread> drainers = new ArrayList<>();
 
-    RedisTopics(RedisTransport transport, TopicHub hub) {
+    RedisTopics(RedisTransport transport, TopicHub hub, boolean compat) {
         this.transport = transport;
         this.hub = hub;
+        this.compat = compat;
+    }
+
+    /** The channel of a topic: {@code mh:topic:<topic>}, or in compatibility mode the topic's name. */
+    String channel(String topic) {
+        return compat ? topic : Wire.topicChannel(topic);
+    }
+
+    /** What goes on the channel for a message whose JSON is {@code json}. */
+    private String payload(String topic, String json) {
+        if (!compat || !hub.carriesText(topic)) {
+            return json;
+        }
+        try {
+            return Json.MAPPER.readTree(json).asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Topic '" + topic + "': a String message is not a JSON string: " + json, e);
+        }
+    }
+
+    /** The JSON of a message heard on the channel: a {@code String} topic's raw text is quoted. */
+    private String json(String topic, String payload) {
+        if (!compat || !hub.carriesText(topic)) {
+            return payload;
+        }
+        return Json.MAPPER.getNodeFactory().textNode(payload).toString();
     }
 
     /**
@@ -44,8 +77,9 @@ final class RedisTopics implements TopicHub.RemoteTopics {
      */
     @Override
     public void publish(String topic, String json, Trace trace) {
-        RedisFuture<Long> sent = transport.commands(topic).publish(Wire.topicChannel(topic),
-                Wire.topicMessage(trace, json));
+        // A compatibility-mode message is the crate's bare payload: no room for the trace.
+        RedisFuture<Long> sent = transport.commands(topic).publish(channel(topic),
+                compat ? payload(topic, json) : Wire.topicMessage(trace, json));
         CompletableFuture<Long> future = sent.toCompletableFuture();
         if (future.isCompletedExceptionally()) {
             transport.await(topic, sent);             // throws the failure, as RedisUnavailableException
@@ -66,10 +100,10 @@ final class RedisTopics implements TopicHub.RemoteTopics {
         }
     }
 
-    /** A message on {@code mh:topic:<topic>}, heard on the event loop: queued, never waited for. */
-    void onMessage(String topic, String json) {
+    /** A message on the topic's channel, heard on the event loop: queued, never waited for. */
+    void onMessage(String topic, String payload) {
         BlockingQueue<String> queue = inbound.get(topic);
-        if (queue != null && !queue.offer(json)) {
+        if (queue != null && !queue.offer(json(topic, payload))) {
             dropped.increment();
             if (Long.bitCount(dropped.sum()) == 1) {  // 1, 2, 4, 8...: logged, not flooded
                 transport.warn("Topic '" + topic + "': its subscribers here are " + HAND_OFF
@@ -87,8 +121,12 @@ final class RedisTopics implements TopicHub.RemoteTopics {
                 return;
             }
             try {
-                TopicMessage read = TopicMessage.parse(message);
-                hub.deliver(topic, read.json(), read.trace());
+                if (compat) {                 // the crate's bare payload, which carries no trace
+                    hub.deliver(topic, message, null);
+                } else {
+                    TopicMessage read = TopicMessage.parse(message);
+                    hub.deliver(topic, read.json(), read.trace());
+                }
             } catch (RuntimeException e) {
                 transport.log(Level.WARNING, "A message of topic '" + topic + "' could not be delivered: " + e);
             }

@@ -1,11 +1,9 @@
 package io.managerhandlers.internal.redis;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -45,7 +43,10 @@ import java.util.function.Consumer;
 public final class RedisTransport {
     private static final System.Logger LOG = System.getLogger("io.managerhandlers.redis");
 
-    private final String url;
+    /** How long making the client may take before {@code start()} gives up: local work only. */
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final RedisLink link;
     private final String shownUrl;
     private final String instance;
     private final RedisTiming timing;
@@ -59,9 +60,18 @@ public final class RedisTransport {
     private final RecentIds done;
     private final Map<String, Consumer<String>> channels = new HashMap<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    /** The client made (event loops, classes loaded): local work, which a loaded machine may make slow. */
+    private final CompletableFuture<Void> created = new CompletableFuture<>();
     private volatile ClientResources resources;
-    private volatile RedisClient client;
-    private volatile StatefulRedisConnection<String, String> commands;
+    private final int replicaAcks;
+    private volatile StatefulConnection<String, String> commands;
+    /**
+     * Dispatches that wait for replicas go on a connection of their own: Redis blocks a connection during its
+     * {@code WAIT}, and counts only that connection's writes.
+     */
+    private volatile StatefulConnection<String, String> dispatches;
+    private final Duration replicaWait;
+    private final ReplicaWaits replicaWaits;
     private volatile StatefulRedisPubSubConnection<String, String> pubsub;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -69,9 +79,12 @@ public final class RedisTransport {
     /** {@code tracing}: spans for the calls sent through Redis (their receiving end is the handler's run). */
     public RedisTransport(Settings settings, Map<String, RequestTarget<?, ?>> targets, TopicHub hub,
             Consumer<? super BusException> onDispatchFailure, Tracing tracing) {
-        this.url = settings.redis();
-        this.shownUrl = RedisClients.shown(url);
-        RedisClients.check(url);
+        this.shownUrl = RedisClients.shown(settings.redis());
+        RedisClients.check(settings.redis());
+        this.link = RedisLink.of(settings.redis());
+        this.replicaAcks = settings.redisReplicaAcks() < 0 ? link.defaultReplicaAcks() : settings.redisReplicaAcks();
+        this.replicaWait = settings.busTimeout();
+        this.replicaWaits = replicaAcks > 0 ? new ReplicaWaits(this, replicaAcks, replicaWait) : null;
         this.instance = instanceId();
         Duration slowest = settings.busTimeout().compareTo(settings.requestTimeout()) > 0 ? settings.busTimeout()
                 : settings.requestTimeout();
@@ -80,7 +93,7 @@ public final class RedisTransport {
         this.done = new RecentIds(timing.claimIdle().multipliedBy(2), 200_000);
         this.hub = hub;
         this.calls = new RemoteCalls(this, settings.busTimeout(), compatMode, tracing);
-        this.topics = new RedisTopics(this, hub);
+        this.topics = new RedisTopics(this, hub, compatMode);
         this.compat = compatMode ? new CompatServer(this, targets, settings.busTimeout(), onDispatchFailure) : null;
         for (RequestTarget<?, ?> target : targets.values()) {
             servers.add(new StreamServer<>(target, this, settings.busTimeout()));
@@ -122,7 +135,7 @@ public final class RedisTransport {
      * Lettuce reconnects after losing Redis, and once closed.
      */
     public boolean connectedNow() {
-        StatefulRedisConnection<String, String> command = commands;
+        StatefulConnection<String, String> command = commands;
         StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
         return !closed && command != null && command.isOpen() && subscriber != null && subscriber.isOpen();
     }
@@ -148,29 +161,39 @@ public final class RedisTransport {
         Thread.ofPlatform().daemon().name("mh-redis-connect").start(() -> {
             try {
                 resources = RedisClients.acquireResources();
-                client = RedisClients.client(resources);
-                var command = client.connectAsync(StringCodec.UTF8, RedisClients.uri(url)).toCompletableFuture();
-                var subscriber = client.connectPubSubAsync(StringCodec.UTF8, RedisClients.uri(url)).toCompletableFuture();
-                List<CompletableFuture<StatefulRedisConnection<String, String>>> readers = new ArrayList<>();
+                link.create(resources);
+                created.complete(null);
+                var command = link.connect();
+                var subscriber = link.connectPubSub();
+                var dispatcher = replicaAcks > 0 ? link.connect() : null;
+                List<CompletableFuture<? extends StatefulConnection<String, String>>> readers = new ArrayList<>();
                 for (int i = 0; i < servers.size(); i++) {
-                    readers.add(client.connectAsync(StringCodec.UTF8, RedisClients.uri(url)).toCompletableFuture());
+                    readers.add(link.connect());
                 }
                 List<CompletableFuture<?>> all = new ArrayList<>(readers);
                 all.add(command);
                 all.add(subscriber);
+                if (dispatcher != null) {
+                    all.add(dispatcher);
+                }
                 try {
                     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
                 } catch (RuntimeException e) {
-                    all.forEach(f -> f.thenAccept(c -> ((io.lettuce.core.api.StatefulConnection<?, ?>) c).closeAsync()));
+                    all.forEach(f -> f.thenAccept(c -> ((StatefulConnection<?, ?>) c).closeAsync()));
                     throw e;
                 }
                 commands = command.join();
                 pubsub = subscriber.join();
+                if (dispatcher != null) {
+                    dispatches = dispatcher.join();
+                    dispatches.setTimeout(replicaWait.plus(RedisClients.COMMAND_TIMEOUT));
+                }
                 for (int i = 0; i < servers.size(); i++) {
                     servers.get(i).connection(readers.get(i).join());
                 }
                 connected.complete(null);
             } catch (Throwable e) {
+                created.complete(null);
                 connected.completeExceptionally(e);
             }
         });
@@ -183,6 +206,8 @@ public final class RedisTransport {
      */
     public void start() {
         try {
+            // The bound is for Redis's answer, not for the JVM loading the client on a busy machine.
+            created.get(CREATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             connected.get(RedisClients.CONNECT_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
             subscribe();
             for (StreamServer<?, ?> server : servers) {
@@ -201,8 +226,9 @@ public final class RedisTransport {
         }
         topics.start(hub.remoteSubscriptions());
         reclaimer.start();
-        LOG.log(Level.INFO, "Serving " + servers.size() + " handler(s) through Redis at " + shownUrl + " as instance "
-                + instance + (compatMode ? ", with the Rust crate's wire format too" : ""));
+        LOG.log(Level.INFO, "Serving " + servers.size() + " handler(s) through Redis (" + link.kind() + ") at "
+                + shownUrl + " as instance " + instance + (compatMode ? ", with the Rust crate's wire format too" : "")
+                + (replicaAcks > 0 ? "; a dispatch returns once " + replicaAcks + " replica(s) hold it" : ""));
     }
 
     private IllegalStateException cannotStart(Throwable cause) {
@@ -218,10 +244,15 @@ public final class RedisTransport {
     private void subscribe() {
         channels.put(Wire.replyChannel(instance), calls::onReply);
         for (String topic : hub.remoteSubscriptions()) {
-            channels.put(Wire.topicChannel(topic), json -> topics.onMessage(topic, json));
+            channels.put(topics.channel(topic), json -> topics.onMessage(topic, json));
         }
         if (compat != null) {
             for (StreamServer<?, ?> server : servers) {
+                if (channels.containsKey(server.handler())) {
+                    throw new IllegalStateException("In compatibility mode a REDIS topic travels on the channel "
+                            + "named after it, and handler '" + server.handler() + "' answers on the channel named "
+                            + "after it: rename the topic or the handler");
+                }
                 channels.put(server.handler(), json -> compat.onRequest(server.handler(), json));
             }
         }
@@ -288,9 +319,10 @@ public final class RedisTransport {
 
     private void shutdown() {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
-        StatefulRedisConnection<String, String> command = commands;
-        if (command != null) {
-            closing.add(command.closeAsync());
+        for (StatefulConnection<String, String> command : java.util.Arrays.asList(commands, dispatches)) {
+            if (command != null) {
+                closing.add(command.closeAsync());
+            }
         }
         StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
         if (subscriber != null) {
@@ -301,10 +333,7 @@ public final class RedisTransport {
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "Closing the Redis connections: " + e);
         }
-        RedisClient redisClient = client;
-        if (redisClient != null) {
-            redisClient.shutdownAsync(0, 2, TimeUnit.SECONDS);
-        }
+        link.shutdown();
         ClientResources used = resources;
         if (used != null) {
             RedisClients.releaseResources(used);
@@ -316,30 +345,47 @@ public final class RedisTransport {
      *
      * @throws RedisUnavailableException not connected (not started, stopped, or between reconnects)
      */
-    RedisAsyncCommands<String, String> commands(String handler) {
-        StatefulRedisConnection<String, String> connection = commands;
+    RedisClusterAsyncCommands<String, String> commands(String handler) {
+        return link.async(commandConnection(handler));
+    }
+
+    /**
+     * Commands on the one server connection that holds {@code key}: a {@code WAIT} sent after a write there
+     * counts that write's replicas.
+     *
+     * @throws RedisUnavailableException not connected
+     */
+    RedisClusterAsyncCommands<String, String> pinned(String handler, String key) {
+        commandConnection(handler);                               // throws when stopped
+        StatefulConnection<String, String> connection = dispatches;
+        if (connection == null) {
+            throw new IllegalStateException("no connection for dispatches that wait for replicas");
+        }
+        try {
+            return link.pinned(connection, key);
+        } catch (RuntimeException e) {
+            throw unavailable(handler, e);
+        }
+    }
+
+    private StatefulConnection<String, String> commandConnection(String handler) {
+        StatefulConnection<String, String> connection = commands;
         if (connection == null || closed) {
             throw new RedisUnavailableException(handler, "Redis at " + shownUrl + " is not connected: the manager "
                     + (closed ? "has stopped" : "is not started"), null);
         }
-        return connection.async();
+        return connection;
     }
 
-    /** The command connection, when there is one: for replies and acknowledgements, which nobody waits for. */
-    Optional<RedisAsyncCommands<String, String>> commandsOrNull() {
-        StatefulRedisConnection<String, String> connection = commands;
-        return connection == null || closed ? Optional.empty() : Optional.of(connection.async());
+    /** Dispatches that wait for replicas; null when they do not ({@code redisReplicaAcks} 0). */
+    ReplicaWaits replicaWaits() {
+        return replicaWaits;
     }
 
-    /**
-     * The outcome of a command, waited for at most the command timeout.
-     *
-     * @throws RedisUnavailableException Redis rejected or lost the command (disconnected, timed out)
-     * @throws BusException Redis answered with an error
-     */
-    <T> T await(String handler, RedisFuture<T> future) {
+    /** The outcome of a command, waited for at most {@code timeout}, failures as in {@link #await(String, RedisFuture)}. */
+    <T> T await(String handler, RedisFuture<T> future, Duration timeout) {
         try {
-            return future.get(RedisClients.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw unavailable(handler, e.getCause());
         } catch (TimeoutException e) {
@@ -349,6 +395,26 @@ public final class RedisTransport {
             Thread.currentThread().interrupt();
             throw new BusException(handler, "Interrupted while waiting for Redis", e);
         }
+    }
+
+    RedisLink link() {
+        return link;
+    }
+
+    /** The command connection, when there is one: for replies and acknowledgements, which nobody waits for. */
+    Optional<RedisClusterAsyncCommands<String, String>> commandsOrNull() {
+        StatefulConnection<String, String> connection = commands;
+        return connection == null || closed ? Optional.empty() : Optional.of(link.async(connection));
+    }
+
+    /**
+     * The outcome of a command, waited for at most the command timeout.
+     *
+     * @throws RedisUnavailableException Redis rejected or lost the command (disconnected, timed out)
+     * @throws BusException Redis answered with an error
+     */
+    <T> T await(String handler, RedisFuture<T> future) {
+        return await(handler, future, RedisClients.COMMAND_TIMEOUT);
     }
 
     /** The failure to report for a command that failed: an error answer, or Redis out of reach. */

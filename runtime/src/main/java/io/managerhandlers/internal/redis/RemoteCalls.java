@@ -2,7 +2,7 @@ package io.managerhandlers.internal.redis;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.managerhandlers.BusException;
 import io.managerhandlers.BusTimeoutException;
 import io.managerhandlers.HandlerException;
@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RemoteCalls implements Remote {
     /** Entries kept per request stream (approximately: {@code MAXLEN ~}). */
     static final long STREAM_LENGTH = 100_000;
-    private static final XAddArgs ADD = new XAddArgs().maxlen(STREAM_LENGTH).approximateTrimming().nomkstream();
+    static final XAddArgs ADD = new XAddArgs().maxlen(STREAM_LENGTH).approximateTrimming().nomkstream();
 
     private final RedisTransport transport;
     private final Duration defaultTimeout;
@@ -132,9 +132,12 @@ final class RemoteCalls implements Remote {
             }
             return;
         }
-        String entry = transport.await(handler, transport.commands(handler).xadd(Wire.requestStream(handler), ADD,
-                Wire.withTrace(call.trace(), Wire.ID, nextId(), Wire.KIND, Wire.DISPATCH, Wire.SOURCE, call.source(),
-                        Wire.REPLY, "", Wire.DEADLINE, "0", Wire.DATA, data)));
+        String stream = Wire.requestStream(handler);
+        Object[] fields = Wire.withTrace(call.trace(), Wire.ID, nextId(), Wire.KIND, Wire.DISPATCH,
+                Wire.SOURCE, call.source(), Wire.REPLY, "", Wire.DEADLINE, "0", Wire.DATA, data);
+        ReplicaWaits replicas = transport.replicaWaits();
+        String entry = replicas != null ? replicas.add(handler, stream, fields)
+                : transport.await(handler, transport.commands(handler).xadd(stream, ADD, fields));
         if (entry == null) {
             throw new NoSuchHandlerException(handler);
         }
@@ -146,7 +149,7 @@ final class RemoteCalls implements Remote {
         PendingCall reply = new PendingCall(handler, Duration.ofNanos(Math.max(0, remaining)));
         pending.put(id, reply);
         try {
-            RedisAsyncCommands<String, String> commands = transport.commands(handler);
+            RedisClusterAsyncCommands<String, String> commands = transport.commands(handler);
             long deadlineMillis = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(remaining);
             RedisFuture<String> added = commands.xadd(Wire.requestStream(handler), ADD, Wire.withTrace(call.trace(),
                     Wire.ID, id, Wire.KIND, Wire.REQUEST, Wire.SOURCE, call.source(), Wire.REPLY, replyChannel,

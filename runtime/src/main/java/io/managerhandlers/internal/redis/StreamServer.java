@@ -6,10 +6,10 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.managerhandlers.BusException;
 import io.managerhandlers.Call;
 import io.managerhandlers.HandlerException;
@@ -67,7 +67,9 @@ final class StreamServer<I, O> {
     /** Why the dispatched entries that failed here last failed: for their dead letter. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private volatile boolean taking = true;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulConnection<String, String> connection;
+    /** Whether the reader flushes its commands itself (not on a Cluster: see {@link RedisLink#flushesByHand()}). */
+    private volatile boolean flushesByHand;
     /** A read is outstanding (or waiting to be retried): at most one at a time. */
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile long backoffMillis;
@@ -113,12 +115,23 @@ final class StreamServer<I, O> {
     }
 
     /** The connection its blocking reads use, and nothing else. */
-    void connection(StatefulRedisConnection<String, String> connection) {
+    void connection(StatefulConnection<String, String> connection) {
         this.connection = connection;
         connection.setTimeout(block.plus(RedisClients.COMMAND_TIMEOUT));
         // One read at a time is written here, so the reads flush by hand: the acknowledgements a read carries
         // and the read itself leave in one write.
-        connection.setAutoFlushCommands(false);
+        flushesByHand = transport.link().flushesByHand();
+        connection.setAutoFlushCommands(!flushesByHand);
+    }
+
+    private RedisClusterAsyncCommands<String, String> async() {
+        return transport.link().async(connection);
+    }
+
+    private void flush() {
+        if (flushesByHand) {
+            connection.flushCommands();
+        }
     }
 
     /** Creates the group (and the stream) if missing, then starts reading. */
@@ -133,7 +146,7 @@ final class StreamServer<I, O> {
             return;
         }
         taking = false;
-        StatefulRedisConnection<String, String> open = connection;
+        StatefulConnection<String, String> open = connection;
         if (open != null) {
             open.closeAsync();
         }
@@ -143,9 +156,9 @@ final class StreamServer<I, O> {
     private void createGroup() {
         // "$": a new group starts at the end. XADD never makes a stream (NOMKSTREAM), and MKSTREAM makes
         // the stream with its group in one command, so no request is ever added before the group exists.
-        RedisFuture<String> created = connection.async().xgroupCreate(StreamOffset.latest(stream), Wire.GROUP,
+        RedisFuture<String> created = async().xgroupCreate(StreamOffset.latest(stream), Wire.GROUP,
                 XGroupCreateArgs.Builder.mkstream());
-        connection.flushCommands();
+        flush();
         try {
             await(created, RedisClients.COMMAND_TIMEOUT);
         } catch (RedisCommandExecutionException e) {
@@ -176,12 +189,12 @@ final class StreamServer<I, O> {
 
     /** The acknowledgements waiting, then {@code XREADGROUP ... BLOCK ... COUNT count}, in one write. */
     private void read(int count) {
-        RedisAsyncCommands<String, String> async = connection.async();
+        RedisClusterAsyncCommands<String, String> async = async();
         List<String> done = drainAcknowledgements();
         RedisFuture<Long> acked = done.isEmpty() ? null : async.xack(stream, Wire.GROUP, done.toArray(String[]::new));
         RedisFuture<List<StreamMessage<String, String>>> read = async.xreadgroup(consumer,
                 XReadArgs.Builder.block(block).count(count), StreamOffset.lastConsumed(stream));
-        connection.flushCommands();
+        flush();
         if (acked != null) {
             acked.whenComplete((n, failure) -> acknowledged(done, failure));
         }

@@ -84,6 +84,12 @@ public final class TopicHub implements Subscriptions {
         this.remote = remote;
     }
 
+    /** Whether the topic carries {@code String}s: where the Rust crate's format is spoken, they travel as raw text. */
+    public boolean carriesText(String topic) {
+        TopicState<?> state = topics.get(topic);
+        return state != null && state.type.type() == String.class;
+    }
+
     /** The {@code REDIS} topics with a subscriber in this manager: the channels to listen to. */
     public List<String> remoteSubscriptions() {
         return topics.values().stream()

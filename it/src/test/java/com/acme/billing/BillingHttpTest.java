@@ -98,7 +98,7 @@ class BillingHttpTest {
                 calls.add(callers.submit(() -> http.post("/slow-ledger", "300")));
             }
             for (Future<HttpResponse<String>> call : calls) {
-                HttpResponse<String> res = call.get(10, TimeUnit.SECONDS);
+                HttpResponse<String> res = call.get(60, TimeUnit.SECONDS);
                 assertThat(res.statusCode()).isEqualTo(200);
                 assertThat(res.body()).isEqualTo("{\"status\":\"Ok\",\"message\":1}");
             }

@@ -45,11 +45,11 @@ class ShutdownProcessTest {
             assertThat(shutdown.statusCode()).isEqualTo(200);
             assertThat(shutdown.body()).isEqualTo("{\"status\":\"Shutting down\"}");
 
-            HttpResponse<String> finished = inFlight.get(60, TimeUnit.SECONDS);
+            HttpResponse<String> finished = inFlight.get(120, TimeUnit.SECONDS);
             assertThat(finished.statusCode()).isEqualTo(200);
             assertThat(finished.body()).isEqualTo("{\"status\":\"Ok\",\"message\":1}");
         }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process exits by itself").isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the process exits by itself").isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(awaitLine("STOPPED")).isEqualTo("STOPPED");
         assertThatThrownBy(() -> http.post("/currency", "eu")).isInstanceOf(ConnectException.class);
@@ -62,17 +62,17 @@ class ShutdownProcessTest {
             Future<HttpResponse<String>> inFlight = callers.submit(() -> http.post("/slow-ledger", "1500"));
             awaitLine("slow-ledger: running");
             process.destroy();      // SIGTERM
-            HttpResponse<String> finished = inFlight.get(60, TimeUnit.SECONDS);
+            HttpResponse<String> finished = inFlight.get(120, TimeUnit.SECONDS);
             assertThat(finished.statusCode()).isEqualTo(200);
         }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(143);
     }
 
     /** Waits for a line of the service's output that starts with {@code prefix} (it ends the test if the service never prints it). */
     private String awaitLine(String prefix) throws InterruptedException {
         StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);   // a JVM starting on a loaded machine
         while (System.nanoTime() < deadline) {
             String line = output.poll(1, TimeUnit.SECONDS);
             if (line != null && line.startsWith(prefix)) {

@@ -44,7 +44,7 @@ final class ForkedServer implements AutoCloseable {
     }
 
     int port() throws Exception {
-        return port.get(60, TimeUnit.SECONDS);
+        return port.get(120, TimeUnit.SECONDS);        // a JVM starting on a loaded machine
     }
 
     /** SIGTERM, as {@code kill <pid>} sends it. */

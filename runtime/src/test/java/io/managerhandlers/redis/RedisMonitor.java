@@ -92,7 +92,8 @@ public final class RedisMonitor implements AutoCloseable {
     }
 
     /** Waits until {@code more} further commands starting with {@code words} have run. */
-    public void awaitMore(int more, String... words) throws InterruptedException {
+    public void awaitMore(int more, String... words) throws IOException, InterruptedException {
+        catchUp();                           // counts from now, not from where the monitor's reading lags
         int target = count(words) + more;
         Eventually.await(more + " more " + String.join(" ", words), () -> count(words) >= target);
     }

@@ -276,7 +276,11 @@ public final class HttpFront implements Handler {
             }
         } finally {
             running.remove(onTime);
-            onTime.settle();
+            if (onTime.settle()) {
+                // Another thread answered 504 with Connection: close: this connection ends here, before
+                // Helidon reads (or answers) anything more on it.
+                throw new CloseConnectionException("Answered 504 at the deadline; the connection ends");
+            }
         }
     }
 
@@ -354,11 +358,12 @@ public final class HttpFront implements Handler {
             }
         }
 
-        /** Waits for the timer's 504 to be written, if it is being written. */
-        void settle() {
+        /** Waits for the timer's 504 to be written, if it is being written; true when it was. */
+        boolean settle() {
             while (get() == LATE) {
                 LockSupport.park(this);
             }
+            return get() == LATE_SENT;
         }
     }
 

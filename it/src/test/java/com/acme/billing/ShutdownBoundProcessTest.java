@@ -38,7 +38,7 @@ class ShutdownBoundProcessTest {
         HttpClientSupport http = start("PT1S");
         try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<HttpResponse<String>> inFlight = callers.submit(() -> http.post("/slow-ledger", "5000"));
-            Thread.sleep(400);      // the call is running (it takes 5 s)
+            ShutdownProcessTest.awaitLine(output, "slow-ledger: running");   // the call is running (5 s)
             long stop = System.nanoTime();
             process.destroy();      // SIGTERM
             HttpResponse<String> answer = inFlight.get(30, TimeUnit.SECONDS);

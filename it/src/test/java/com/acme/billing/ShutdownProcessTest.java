@@ -71,6 +71,12 @@ class ShutdownProcessTest {
 
     /** Waits for a line of the service's output that starts with {@code prefix} (it ends the test if the service never prints it). */
     private String awaitLine(String prefix) throws InterruptedException {
+        return awaitLine(output, prefix);
+    }
+
+    /** Waits for a line of a service's {@code output} that starts with {@code prefix}. */
+    static String awaitLine(java.util.concurrent.BlockingQueue<String> output, String prefix)
+            throws InterruptedException {
         StringBuilder seen = new StringBuilder();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);   // a JVM starting on a loaded machine
         while (System.nanoTime() < deadline) {

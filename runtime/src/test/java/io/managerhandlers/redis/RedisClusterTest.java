@@ -12,6 +12,7 @@ import io.managerhandlers.NoSuchHandlerException;
 import io.managerhandlers.Topic;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.annotations.Transport;
+import io.managerhandlers.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -114,10 +114,7 @@ class RedisClusterTest {
         for (int i = 0; i < 200; i++) {
             count.remote().dispatch(i);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (total(runs) + total(runsB) < 200 && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
-        }
+        Eventually.await("200 dispatches run", () -> total(runs) + total(runsB) >= 200);
         // Anything that would run twice would be claimed after the claim idle time; it is not shortened here,
         // so a second run would come from a second delivery, which the stream's consumer group never makes.
         assertThat(total(runs) + total(runsB)).isEqualTo(200);
@@ -133,10 +130,7 @@ class RedisClusterTest {
         for (int i = 0; i < 20; i++) {
             news.publish("n" + i);
         }
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((heardA.size() < 20 || heardB.size() < 20) && System.nanoTime() - deadline < 0) {
-            Thread.sleep(10);
-        }
+        Eventually.await("20 messages heard on both instances", () -> heardA.size() >= 20 && heardB.size() >= 20);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             sent.add("n" + i);

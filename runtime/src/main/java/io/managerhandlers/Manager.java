@@ -1,7 +1,7 @@
 package io.managerhandlers;
 
-import io.managerhandlers.internal.ManagerCore;
-import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.core.ManagerCore;
+import io.managerhandlers.internal.settings.Settings;
 import io.managerhandlers.internal.bus.Registrations;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.managerhandlers.test;
 
 import io.managerhandlers.Manager;
-import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.settings.Settings;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

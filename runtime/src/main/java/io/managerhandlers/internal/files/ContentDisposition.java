@@ -3,7 +3,7 @@ package io.managerhandlers.internal.files;
 import java.nio.charset.StandardCharsets;
 
 /** {@code Content-Disposition: attachment} with a file name, as RFC 6266 and RFC 8187 spell it. */
-final class ContentDisposition {
+public final class ContentDisposition {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private ContentDisposition() {
@@ -19,7 +19,7 @@ final class ContentDisposition {
      * keeps printable ASCII but quotes, backslashes and percent signs, the exact name travels encoded. Path
      * separators stay, as the browser, not the server, decides what a name may be.
      */
-    static String attachment(String name) {
+    public static String attachment(String name) {
         // A name from any download handler: bidirectional controls could make it read as another extension.
         name = name.codePoints().filter(c -> !isBidiControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();

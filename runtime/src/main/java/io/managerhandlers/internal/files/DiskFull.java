@@ -4,11 +4,11 @@ import java.nio.file.FileSystemException;
 import java.util.Locale;
 
 /** Recognises a full disk (or quota) among I/O failures: the JDK reports them as plain IOExceptions. */
-final class DiskFull {
+public final class DiskFull {
     private DiskFull() {
     }
 
-    static boolean is(Throwable error) {
+    public static boolean is(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
             String message = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
                     : e.getMessage();

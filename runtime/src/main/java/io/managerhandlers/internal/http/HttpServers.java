@@ -3,7 +3,7 @@ package io.managerhandlers.internal.http;
 import io.helidon.http.DirectHandler.EventType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
-import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.settings.Settings;
 import io.managerhandlers.internal.tls.ServerTls;
 import java.io.UncheckedIOException;
 import java.time.Duration;

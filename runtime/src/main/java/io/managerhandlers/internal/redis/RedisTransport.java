@@ -10,7 +10,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.managerhandlers.BusException;
 import io.managerhandlers.Remote;
 import io.managerhandlers.RemoteEndpoint;
-import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.settings.Settings;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.topic.TopicHub;
 import io.managerhandlers.internal.trace.Tracing;

@@ -2,7 +2,7 @@ package io.managerhandlers.internal.tls;
 
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
-import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.settings.Settings;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,8 +1,7 @@
-package io.managerhandlers.internal;
+package io.managerhandlers.internal.settings;
 
 import io.managerhandlers.BusException;
 import io.managerhandlers.StateKey;
-import io.managerhandlers.internal.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
-package io.managerhandlers.internal.config;
+package io.managerhandlers.internal.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.settings.Settings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.managerhandlers.internal.files;
+package io.managerhandlers.internal.http;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

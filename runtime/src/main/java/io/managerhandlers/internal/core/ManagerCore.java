@@ -1,4 +1,4 @@
-package io.managerhandlers.internal;
+package io.managerhandlers.internal.core;
 
 import io.helidon.webserver.WebServer;
 import io.managerhandlers.Bus;
@@ -23,14 +23,15 @@ import io.managerhandlers.internal.bus.Registrations.SubscriberDefinition;
 import io.managerhandlers.internal.bus.ReplicaPool;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.files.DiskFileStore;
-import io.managerhandlers.internal.files.FileRoutes;
-import io.managerhandlers.internal.files.FileRoutes.FileTarget;
+import io.managerhandlers.internal.http.FileRoutes;
+import io.managerhandlers.internal.http.FileRoutes.FileTarget;
 import io.managerhandlers.internal.http.HttpFront;
 import io.managerhandlers.internal.http.HttpServers;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
 import io.managerhandlers.internal.observe.HandlerSource;
 import io.managerhandlers.internal.observe.Observability;
 import io.managerhandlers.internal.redis.RedisGauges;
+import io.managerhandlers.internal.settings.Settings;
 import io.managerhandlers.internal.redis.RedisTransport;
 import io.managerhandlers.internal.redis.RemoteAwareEndpoint;
 import io.managerhandlers.internal.state.ConcurrentSharedState;

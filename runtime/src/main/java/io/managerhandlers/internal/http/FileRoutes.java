@@ -1,4 +1,4 @@
-package io.managerhandlers.internal.files;
+package io.managerhandlers.internal.http;
 
 import static io.managerhandlers.internal.http.Responses.refuse;
 
@@ -14,12 +14,13 @@ import io.managerhandlers.DownloadHandler;
 import io.managerhandlers.FileContent;
 import io.managerhandlers.MetadataHandler;
 import io.managerhandlers.UploadHandler;
-import io.managerhandlers.internal.Settings;
+import io.managerhandlers.internal.settings.Settings;
 import io.managerhandlers.internal.bus.CallInfo;
 import io.managerhandlers.internal.bus.HandlerMetrics;
 import io.managerhandlers.internal.bus.ReplicaPool;
-import io.managerhandlers.internal.http.Peers;
-import io.managerhandlers.internal.http.Responses;
+import io.managerhandlers.internal.files.ContentDisposition;
+import io.managerhandlers.internal.files.DiskFull;
+import io.managerhandlers.internal.files.FileRouteException;
 import io.managerhandlers.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.managerhandlers.internal.config;
+package io.managerhandlers.internal.settings;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

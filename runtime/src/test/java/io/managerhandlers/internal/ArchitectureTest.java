@@ -73,7 +73,7 @@ class ArchitectureTest {
 
     @Test
     void theBusKnowsNoTransportAndNoWiring() {
-        assertThat(USES.get("bus")).as("bus uses").doesNotContain("http", "redis", "files", "observe", "core",
+        assertThat(USES.get("bus")).as("bus uses").doesNotContain("http", "redis", "transport", "files", "observe", "core",
                 "topic", "settings");
     }
 

@@ -15,37 +15,35 @@ import io.managerhandlers.TypeToken;
 import io.managerhandlers.UploadHandler;
 import io.managerhandlers.internal.bus.LocalBus;
 import io.managerhandlers.internal.bus.LocalEndpoint;
-import io.managerhandlers.internal.bus.Registrations;
 import io.managerhandlers.internal.bus.Registrations.FileDefinition;
 import io.managerhandlers.internal.bus.Registrations.FileKind;
 import io.managerhandlers.internal.bus.Registrations.RequestDefinition;
 import io.managerhandlers.internal.bus.Registrations.SubscriberDefinition;
+import io.managerhandlers.internal.bus.Registrations;
 import io.managerhandlers.internal.bus.ReplicaPool;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.files.DiskFileStore;
-import io.managerhandlers.internal.http.FileRoutes;
 import io.managerhandlers.internal.http.FileRoutes.FileTarget;
+import io.managerhandlers.internal.http.FileRoutes;
 import io.managerhandlers.internal.http.HttpFront;
 import io.managerhandlers.internal.http.HttpServers;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
 import io.managerhandlers.internal.observe.HandlerSource;
 import io.managerhandlers.internal.observe.Observability;
-import io.managerhandlers.internal.redis.RedisGauges;
-import io.managerhandlers.internal.settings.Settings;
 import io.managerhandlers.internal.redis.RedisTransport;
-import io.managerhandlers.internal.redis.RemoteAwareEndpoint;
+import io.managerhandlers.internal.settings.Settings;
 import io.managerhandlers.internal.state.ConcurrentSharedState;
 import io.managerhandlers.internal.topic.TopicHub;
 import io.managerhandlers.internal.trace.CurrentTrace;
 import io.managerhandlers.internal.trace.Trace;
 import io.managerhandlers.internal.trace.Tracing;
+import io.managerhandlers.internal.transport.Transport;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,8 +72,8 @@ public final class ManagerCore {
     private volatile Observability observability;
     private Thread shutdownHook;
     private final List<Runnable> instantiate;
-    /** Null without {@code redis(url)}: then Remote calls and REDIS topics stay in this process. */
-    private final RedisTransport redis;
+    /** Where calls to other instances go: Redis with {@code redis(url)}, else nowhere (they stay here). */
+    private final Transport transport;
 
     public ManagerCore(Manager manager, Settings settings, Registrations registrations,
             io.opentelemetry.api.OpenTelemetry openTelemetry) {
@@ -114,7 +112,7 @@ public final class ManagerCore {
             instantiate.add(() -> bind(manager, definition));
         }
         this.instantiate = List.copyOf(instantiate);
-        this.redis = settings.redis() == null ? null
+        this.transport = settings.redis() == null ? Transport.inProcess(bus)
                 : new RedisTransport(settings, targets, topics, onDispatchFailure, tracing);
     }
 
@@ -182,9 +180,7 @@ public final class ManagerCore {
             throw new IllegalStateException("This manager was already started");
         }
         lifecycle.running();
-        if (redis != null) {
-            redis.connectAsync();        // in parallel with the HTTP server's start
-        }
+        transport.connectAsync();        // in parallel with the HTTP server's start
         if (withServer) {
             if (settings.apiKey() == null) {
                 LOG.log(Level.WARNING, "No API key is set: every route is open to anyone who reaches the port");
@@ -201,13 +197,11 @@ public final class ManagerCore {
                 throw e;
             }
         }
-        if (redis != null) {
-            try {
-                redis.start();
-            } catch (RuntimeException e) {
-                stop();
-                throw e;
-            }
+        try {
+            transport.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
         }
         topics.start();
         shutdownHook = new Thread(this::stop, "mh-sigterm");
@@ -223,9 +217,7 @@ public final class ManagerCore {
         if (!lifecycle.drain(settings.shutdownTimeout().toNanos())) {
             return;
         }
-        if (redis != null) {
-            redis.stopTaking();          // what other instances send now waits for them
-        }
+        transport.stopTaking();          // what other instances send now waits for them
         awaitIdleHandlers(deadline);
         try {
             HttpFront serving = front;
@@ -239,9 +231,7 @@ public final class ManagerCore {
             topics.stop(deadline);
             targets.values().forEach(RequestTarget::stop);
             timers.shutdownNow();
-            if (redis != null) {
-                redis.close();
-            }
+            transport.close();
         } finally {
             lifecycle.stopped();
             removeShutdownHook();
@@ -284,7 +274,7 @@ public final class ManagerCore {
     }
 
     public Remote remote() {
-        return redis == null ? bus : redis.remote();
+        return transport.remote();
     }
 
     public SharedState state() {
@@ -303,7 +293,7 @@ public final class ManagerCore {
         @SuppressWarnings("unchecked")
         RequestTarget<I, O> typed = (RequestTarget<I, O>) target;
         LocalEndpoint<I, O> local = new LocalEndpoint<>(typed, settings.busTimeout(), onDispatchFailure);
-        return redis == null ? local : new RemoteAwareEndpoint<>(local, redis.endpoint(typed, settings.busTimeout()));
+        return transport.endpoint(local, typed, settings.busTimeout());
     }
 
     public <T> Topic<T> topic(String name, TypeToken<T> type) {
@@ -319,7 +309,7 @@ public final class ManagerCore {
                 file.pool().metrics(), file.pool().size(), file.pool()::busy,
                 () -> file.pool().busy() + file.pool().waiting())));
         observability = new Observability(sources, topics, lifecycle,
-                redis == null ? null : new RedisGauges(redis, targets.keySet()), settings.accessLog());
+                transport.gauges(targets.keySet()).orElse(null), settings.accessLog());
         return observability;
     }
 

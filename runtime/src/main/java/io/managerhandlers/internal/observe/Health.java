@@ -3,7 +3,6 @@ package io.managerhandlers.internal.observe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.managerhandlers.internal.json.Json;
 import io.managerhandlers.internal.lifecycle.Lifecycle;
-import io.managerhandlers.internal.redis.RedisGauges;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,10 +48,10 @@ public final class Health {
 
     private final Lifecycle lifecycle;
     private final BooleanSupplier started;
-    private final RedisGauges redis;
+    private final RemoteGauges redis;
 
     /** {@code redis}: null without Redis. */
-    Health(Lifecycle lifecycle, BooleanSupplier started, RedisGauges redis) {
+    Health(Lifecycle lifecycle, BooleanSupplier started, RemoteGauges redis) {
         this.lifecycle = lifecycle;
         this.started = started;
         this.redis = redis;

@@ -3,7 +3,6 @@ package io.managerhandlers.internal.observe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.managerhandlers.internal.bus.HandlerMetrics;
 import io.managerhandlers.internal.json.Json;
-import io.managerhandlers.internal.redis.RedisGauges;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +30,7 @@ final class JsonMetrics {
         Map<String, Long> http = new LinkedHashMap<>();
         reading.http().forEach((code, count) -> http.put(Integer.toString(code), count));
         message.put("http", http);
-        RedisGauges.Reading redis = reading.redis();
+        RemoteGauges.Reading redis = reading.redis();
         if (redis != null) {
             Map<String, Object> redisJson = new LinkedHashMap<>();
             redisJson.put("connected", redis.connected());

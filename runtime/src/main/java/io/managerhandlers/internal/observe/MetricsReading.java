@@ -1,7 +1,6 @@
 package io.managerhandlers.internal.observe;
 
 import io.managerhandlers.internal.bus.HandlerMetrics;
-import io.managerhandlers.internal.redis.RedisGauges;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ import java.util.Map;
  * @param redis null without Redis
  */
 record MetricsReading(List<Handler> handlers, Map<String, Map<String, Object>> topics, int inFlight,
-        Map<Integer, Long> http, RedisGauges.Reading redis, Health.Report ready, long uptimeMillis) {
+        Map<Integer, Long> http, RemoteGauges.Reading redis, Health.Report ready, long uptimeMillis) {
 
     /** One handler: its counts, and its replicas and queue right now. */
     record Handler(HandlerSource source, HandlerMetrics.Snapshot counts, int busy, int pending) {

@@ -1,7 +1,6 @@
 package io.managerhandlers.internal.observe;
 
 import io.managerhandlers.internal.lifecycle.Lifecycle;
-import io.managerhandlers.internal.redis.RedisGauges;
 import io.managerhandlers.internal.topic.TopicHub;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -29,7 +28,7 @@ public final class Observability {
     private final List<HandlerSource> handlers;
     private final TopicHub topics;
     private final Lifecycle lifecycle;
-    private final RedisGauges redis;
+    private final RemoteGauges redis;
     private final boolean accessLog;
     private final HttpStatusCounts statuses = new HttpStatusCounts();
     private final Health health;
@@ -40,7 +39,7 @@ public final class Observability {
     private volatile boolean started;
 
     /** {@code redis}: null without Redis. */
-    public Observability(List<HandlerSource> handlers, TopicHub topics, Lifecycle lifecycle, RedisGauges redis,
+    public Observability(List<HandlerSource> handlers, TopicHub topics, Lifecycle lifecycle, RemoteGauges redis,
             boolean accessLog) {
         this.handlers = List.copyOf(handlers);
         this.topics = topics;

@@ -1,14 +1,13 @@
 package io.managerhandlers.internal.observe;
 
 import io.managerhandlers.internal.bus.HandlerMetrics;
-import io.managerhandlers.internal.redis.RedisGauges;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -36,7 +35,7 @@ final class PrometheusFamilies {
                 .help("HTTP requests answered, by status code");
         reading.http().forEach((code, count) -> http.dataPoint(counter(count, "code", Integer.toString(code))));
         add(families, http.build());
-        RedisGauges.Reading redis = reading.redis();
+        RemoteGauges.Reading redis = reading.redis();
         if (redis != null) {
             redis(redis, families);
         }
@@ -95,7 +94,7 @@ final class PrometheusFamilies {
         add(families, failures.build());
     }
 
-    private static void redis(RedisGauges.Reading redis, List<MetricSnapshot> families) {
+    private static void redis(RemoteGauges.Reading redis, List<MetricSnapshot> families) {
         add(families, GaugeSnapshot.builder().name("mh_redis_connected")
                 .help("1 while this instance is connected to Redis, 0 otherwise")
                 .dataPoint(GaugeDataPointSnapshot.builder().value(redis.connected() ? 1 : 0).build()).build());

@@ -2,6 +2,7 @@ package io.managerhandlers.internal.redis;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.managerhandlers.internal.observe.RemoteGauges;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,32 +19,26 @@ import java.util.concurrent.TimeoutException;
  * group) and the entries in its dead letters (XLEN of {@code mh:dead:<handler>}). Every instance reads
  * the same streams, so these are the same on each.
  */
-public final class RedisGauges {
-    /** One handler's numbers; -1 when Redis did not answer in time. */
-    public record HandlerGauges(long pending, long deadLetters) {
-    }
-
-    /** A reading: the connection, and the handlers' numbers when connected. */
-    public record Reading(boolean connected, String url, Map<String, HandlerGauges> handlers) {
-    }
-
+public final class RedisGauges implements RemoteGauges {
     private final RedisTransport transport;
     private final List<String> handlers;
 
-    public RedisGauges(RedisTransport transport, Collection<String> handlers) {
+    RedisGauges(RedisTransport transport, Collection<String> handlers) {
         this.transport = transport;
         this.handlers = List.copyOf(handlers);
     }
 
+    @Override
     public boolean connected() {
         return transport.connectedNow();
     }
 
+    @Override
     public String url() {
         return transport.shownUrl();
     }
 
-    /** Asks Redis for every handler at once, waiting at most {@code wait} for all the answers. */
+    @Override
     public Reading read(Duration wait) {
         if (!connected()) {
             return new Reading(false, url(), Map.of());

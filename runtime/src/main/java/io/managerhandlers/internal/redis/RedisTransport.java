@@ -8,16 +8,19 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.managerhandlers.BusException;
+import io.managerhandlers.Endpoint;
 import io.managerhandlers.Remote;
-import io.managerhandlers.RemoteEndpoint;
-import io.managerhandlers.internal.settings.Settings;
+import io.managerhandlers.internal.bus.LocalEndpoint;
 import io.managerhandlers.internal.bus.RequestTarget;
+import io.managerhandlers.internal.observe.RemoteGauges;
+import io.managerhandlers.internal.settings.Settings;
 import io.managerhandlers.internal.topic.TopicHub;
 import io.managerhandlers.internal.trace.Tracing;
+import io.managerhandlers.internal.transport.Transport;
 import java.lang.System.Logger.Level;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,7 @@ import java.util.function.Consumer;
  * commands out. The pub/sub listener runs on Lettuce's event loop: it completes a future or queues a
  * message, never more.
  */
-public final class RedisTransport {
+public final class RedisTransport implements Transport {
     private static final System.Logger LOG = System.getLogger("io.managerhandlers.redis");
 
     /** How long making the client may take before {@code start()} gives up: local work only. */
@@ -121,13 +124,21 @@ public final class RedisTransport {
     }
 
     /** The untyped remote bus. */
+    @Override
     public Remote remote() {
         return calls;
     }
 
-    /** A handler on any instance, typed. */
-    public <I, O> RemoteEndpoint<I, O> endpoint(RequestTarget<I, O> target, Duration defaultTimeout) {
-        return new RedisRemoteEndpoint<>(target, calls, defaultTimeout);
+    /** {@code local} for calls in this process; its {@code remote()} reaches the handler on any instance. */
+    @Override
+    public <I, O> Endpoint<I, O> endpoint(LocalEndpoint<I, O> local, RequestTarget<I, O> target,
+            Duration defaultTimeout) {
+        return new RemoteAwareEndpoint<>(local, new RedisRemoteEndpoint<>(target, calls, defaultTimeout));
+    }
+
+    @Override
+    public Optional<RemoteGauges> gauges(Collection<String> handlers) {
+        return Optional.of(new RedisGauges(this, handlers));
     }
 
     /**
@@ -157,6 +168,7 @@ public final class RedisTransport {
      * Starts connecting, on a thread of its own, so that the HTTP server starts meanwhile: creating the
      * client (its event loops) and the connections, in parallel.
      */
+    @Override
     public void connectAsync() {
         Thread.ofPlatform().daemon().name("mh-redis-connect").start(() -> {
             try {
@@ -204,6 +216,7 @@ public final class RedisTransport {
      *
      * @throws IllegalStateException Redis cannot be reached or refused us; the message names the URL
      */
+    @Override
     public void start() {
         try {
             // The bound is for Redis's answer, not for the JVM loading the client on a busy machine.
@@ -285,6 +298,7 @@ public final class RedisTransport {
      * Stops taking work from Redis: the readers stop, and in compatibility mode the handlers' channels are
      * left, so that other instances take the requests published there. Calls taken already finish.
      */
+    @Override
     public void stopTaking() {
         servers.forEach(StreamServer::stopTaking);
         StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
@@ -299,6 +313,7 @@ public final class RedisTransport {
     }
 
     /** Closes everything: the calls still waiting fail at once. Safe to call more than once. */
+    @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;

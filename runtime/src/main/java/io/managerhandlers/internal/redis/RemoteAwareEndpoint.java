@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** A handler's endpoint in a manager with Redis: calls stay in process, and {@link #remote()} goes through Redis. */
-public final class RemoteAwareEndpoint<I, O> implements Endpoint<I, O> {
+final class RemoteAwareEndpoint<I, O> implements Endpoint<I, O> {
     private final Endpoint<I, O> local;
     private final RemoteEndpoint<I, O> remote;
 
-    public RemoteAwareEndpoint(Endpoint<I, O> local, RemoteEndpoint<I, O> remote) {
+    RemoteAwareEndpoint(Endpoint<I, O> local, RemoteEndpoint<I, O> remote) {
         this.local = local;
         this.remote = remote;
     }

@@ -16,10 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -40,22 +37,16 @@ public final class RequestTarget<I, O> {
     private final ScheduledExecutorService timers;
     private final HandlerMetrics metrics = new HandlerMetrics();
     private final JobQueue<I, O> queue;
-    private final Semaphore capacity;
-    private final int queueCapacity;
-    /** Permits a busy replica gives back at once: a few, and a small share of a small queue. */
-    private final int releaseBatch;
+    private final Admission admission;
     private final List<Thread> workers = new ArrayList<>();
     private final List<Replica<I, O>> replicaList = new ArrayList<>();
     private volatile boolean stopped;
-
-    private final boolean rejectWhenFull;
     private final Tracing tracing;
 
     public RequestTarget(String name, TypeToken<I> inputType, TypeToken<O> outputType, int replicas,
             int queueCapacity, boolean rejectWhenFull, Lifecycle lifecycle, ScheduledExecutorService timers,
             Tracing tracing) {
         this.tracing = tracing;
-        this.rejectWhenFull = rejectWhenFull;
         this.name = name;
         this.inputType = inputType;
         this.outputType = outputType;
@@ -63,9 +54,7 @@ public final class RequestTarget<I, O> {
         this.output = Codec.of(outputType);
         this.replicas = replicas;
         this.queue = new JobQueue<>(replicas);
-        this.queueCapacity = queueCapacity;
-        this.capacity = new Semaphore(queueCapacity);
-        this.releaseBatch = Math.max(1, Math.min(64, queueCapacity / 16));
+        this.admission = new Admission(name, queueCapacity, rejectWhenFull, metrics);
         this.lifecycle = lifecycle;
         this.timers = timers;
     }
@@ -105,14 +94,14 @@ public final class RequestTarget<I, O> {
 
     /** Calls queued or running right now. */
     public int pending() {
-        return queueCapacity - capacity.availablePermits();
+        return admission.pending();
     }
 
     /** Replicas running a call right now (or holding their instance between calls taken back to back). */
     public int busyReplicas() {
         int busy = 0;
         for (Replica<I, O> replica : replicaList) {
-            if (replica.busy.get()) {
+            if (replica.busy()) {
                 busy++;
             }
         }
@@ -121,32 +110,7 @@ public final class RequestTarget<I, O> {
 
     /** True when no call is queued or running. */
     public boolean idle() {
-        return capacity.availablePermits() == queueCapacity;
-    }
-
-    /**
-     * One instance and who runs it: its replica's thread, or for a moment a caller that found it idle
-     * ({@link #callHere}). Whoever sets {@code busy} runs it; the replica's thread waits for a caller to let go.
-     */
-    private static final class Replica<I, O> {
-        final RequestHandler<I, O> instance;
-        /** Written only by whoever holds {@code busy}, which orders them. */
-        final HandlerMetrics.Replica counters;
-        final AtomicBoolean busy = new AtomicBoolean();
-        volatile Thread waiting;
-
-        Replica(RequestHandler<I, O> instance, HandlerMetrics.Replica counters) {
-            this.instance = instance;
-            this.counters = counters;
-        }
-
-        void release() {
-            busy.set(false);
-            Thread worker = waiting;
-            if (worker != null) {
-                LockSupport.unpark(worker);
-            }
-        }
+        return admission.idle();
     }
 
     /** What {@link #callHere} returns when it could not run the call on the calling thread. */
@@ -180,14 +144,14 @@ public final class RequestTarget<I, O> {
         Replica<I, O> replica = null;
         for (int i = 0; i < replicaList.size() && replica == null; i++) {
             Replica<I, O> candidate = replicaList.get(i);
-            if (!candidate.busy.get() && candidate.busy.compareAndSet(false, true)) {
+            if (candidate.tryTake()) {
                 replica = candidate;
             }
         }
         if (replica == null) {
             return NOT_HERE;
         }
-        if (!capacity.tryAcquire()) {
+        if (!admission.tryEnter()) {
             replica.release();
             return NOT_HERE;
         }
@@ -204,23 +168,19 @@ public final class RequestTarget<I, O> {
             O output = replica.instance.handle(value, running);
             replica.counters.finished(start, System.nanoTime(), false);
             return output;
-        } catch (BusTimeoutException inner) {
-            replica.counters.finished(start, System.nanoTime(), true);
-            failed(traced, inner);
-            boolean expired = call.deadlineNanos() - System.nanoTime() <= 0;
-            throw expired ? new BusTimeoutException(name, Duration.ofNanos(call.deadlineNanos() - start))
-                    : new HandlerException(name, inner);
         } catch (Throwable thrown) {
-            replica.counters.finished(start, System.nanoTime(), true);
+            long end = System.nanoTime();
+            replica.counters.finished(start, end, true);
             failed(traced, thrown);
-            throw new HandlerException(name, thrown);
+            throw Outcomes.failure(name, thrown, call.deadlineNanos(), end,
+                    () -> new BusTimeoutException(name, Duration.ofNanos(call.deadlineNanos() - start)));
         } finally {
             if (traced != null) {
                 traced.close();
             }
             late.cancel(false);
             holder.call = callBefore;
-            capacity.release();
+            admission.leave(1);
             replica.release();
         }
     }
@@ -266,7 +226,7 @@ public final class RequestTarget<I, O> {
      */
     public boolean trySubmit(I value, CallInfo call, BiConsumer<? super O, ? super BusException> onDone) {
         checkRunning();
-        if (!capacity.tryAcquire()) {
+        if (!admission.tryEnter()) {
             return false;
         }
         queue.put(Job.withCallback(value, call, onDone));
@@ -286,35 +246,13 @@ public final class RequestTarget<I, O> {
 
     private void enqueue(Job<I, O> job) {
         checkRunning();
-        if (!capacity.tryAcquire()) {
-            waitForRoom(job);
-        }
+        admission.enter(job.call.deadlineNanos());
         queue.put(job);
-    }
-
-    private void waitForRoom(Job<I, O> job) {
-        if (rejectWhenFull) {
-            metrics.rejected();
-            throw new BusException(name, "The queue of handler '" + name + "' is full (" + queueCapacity
-                    + " calls)", null);
-        }
-        long remaining = job.call.deadlineNanos() - System.nanoTime();
-        try {
-            if (remaining > 0 && capacity.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BusException(name, "Interrupted while waiting for room in the queue of '" + name + "'", e);
-        }
-        metrics.timedOut();
-        throw new ReplicaTimeoutException(name, Duration.ofNanos(Math.max(0, remaining)));
     }
 
     private void serve(Replica<I, O> replica) {
         CurrentTrace.Holder current = CurrentTrace.holderOfThisThread();
-        // A permit stands for a call queued or running (see idle()); they go back in batches, and all of
-        // them before the replica parks, so a busy replica does not fight its callers over the semaphore.
+        // Permits go back in batches, all of them before the replica parks (see Admission).
         // The instance is held from the first call taken until the queue is empty, not call by call: a
         // caller may only run it itself (callHere) while the replica has nothing queued.
         // One clock reading per call: the end of one call is the start of the next taken straight after it.
@@ -325,13 +263,11 @@ public final class RequestTarget<I, O> {
             Job<I, O> job = queue.poll();
             if (job == null) {
                 if (holding) {
-                    replica.busy.set(false);
+                    replica.releaseOwn();
                     holding = false;
                 }
-                if (done > 0) {
-                    capacity.release(done);
-                    done = 0;
-                }
+                admission.leave(done);
+                done = 0;
                 try {
                     job = queue.take();
                 } catch (InterruptedException e) {
@@ -340,11 +276,11 @@ public final class RequestTarget<I, O> {
                 now = System.nanoTime();
             }
             if (!holding) {
-                if (!replica.busy.compareAndSet(false, true)) {
-                    if (!claim(replica)) {
+                if (!replica.tryTake()) {
+                    if (!replica.claim(() -> stopped)) {
                         job.fail(new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down",
                                 null));
-                        capacity.release(done + 1);
+                        admission.leave(done + 1);
                         return;
                     }
                     now = System.nanoTime();         // it waited for a caller running the instance
@@ -354,33 +290,16 @@ public final class RequestTarget<I, O> {
             try {
                 now = run(replica.instance, job, replica.counters, current, now);
             } finally {
-                if (++done == releaseBatch) {
-                    capacity.release(done);
+                if (++done == admission.releaseBatch) {
+                    admission.leave(done);
                     done = 0;
                 }
             }
         }
         if (holding) {
-            replica.busy.set(false);
+            replica.releaseOwn();
         }
-        capacity.release(done);
-    }
-
-    /** The replica's thread takes its instance back from a caller running it, waiting until it lets go. */
-    private boolean claim(Replica<I, O> replica) {
-        replica.waiting = Thread.currentThread();
-        try {
-            while (!replica.busy.compareAndSet(false, true)) {
-                if (stopped) {
-                    return false;
-                }
-                LockSupport.park(replica);
-                Thread.interrupted();
-            }
-            return true;
-        } finally {
-            replica.waiting = null;
-        }
+        admission.leave(done);
     }
 
     /** Runs one job that was taken at {@code start}; returns when it ended, by the clock. */
@@ -406,19 +325,12 @@ public final class RequestTarget<I, O> {
             job.succeed(output);
             counters.finished(start, end, false);
             return end;
-        } catch (BusTimeoutException inner) {
-            long end = System.nanoTime();
-            counters.finished(start, end, true);
-            failed(traced, inner);
-            // A call it made ran out of this call's own deadline: to its caller, this call timed out.
-            job.fail(job.call.deadlineNanos() - end <= 0 ? job.timedOutRunning(name, start)
-                    : new HandlerException(name, inner));
-            return end;
         } catch (Throwable thrown) {
             long end = System.nanoTime();
             counters.finished(start, end, true);
             failed(traced, thrown);
-            job.fail(new HandlerException(name, thrown));
+            job.fail(Outcomes.failure(name, thrown, job.call.deadlineNanos(), end,
+                    () -> job.timedOutRunning(name, start)));
             return end;
         } finally {
             if (traced != null) {

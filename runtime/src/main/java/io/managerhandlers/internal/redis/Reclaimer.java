@@ -83,13 +83,13 @@ final class Reclaimer {
 
     private void sweep(StreamServer<?, ?> server) {
         RedisClusterAsyncCommands<String, String> commands = transport.commands(server.handler());
-        server.flushAcknowledgements();      // done while its reader waits on an idle stream
-        List<String> lost = List.copyOf(server.unacknowledged());
+        server.acknowledgements().flush();      // done while its reader waits on an idle stream
+        List<String> lost = List.copyOf(server.acknowledgements().unacknowledged());
         if (!lost.isEmpty()) {
             transport.await(server.handler(), commands.xack(server.stream(), Wire.GROUP, lost.toArray(String[]::new)));
-            server.acknowledged(lost);
+            server.acknowledgements().confirmed(lost, null);
         }
-        String[] mine = server.held().toArray(String[]::new);
+        String[] mine = server.acknowledgements().held().toArray(String[]::new);
         if (mine.length > 0) {
             transport.await(server.handler(), commands.xclaim(server.stream(), server.consumer(),
                     XClaimArgs.Builder.justid(), mine));

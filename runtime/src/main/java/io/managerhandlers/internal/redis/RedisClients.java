@@ -2,6 +2,8 @@ package io.managerhandlers.internal.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -16,7 +18,9 @@ import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /** How the manager's Lettuce client is set up: the hygiene the transport relies on, in one place. */
@@ -142,5 +146,21 @@ final class RedisClients {
     /** The URL as it may be shown: without its password. */
     static String shown(String url) {
         return url == null ? null : USER_INFO.matcher(url).replaceFirst("***");
+    }
+
+    /** Waits for a command's answer; Redis's own error is thrown as it came (a caller may expect one). */
+    static <T> T await(RedisFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new RedisException(e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new RedisException("No answer from Redis within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(false);
+            throw new RedisException("Interrupted", e);
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
 import io.managerhandlers.BusException;
 import io.managerhandlers.Endpoint;
 import io.managerhandlers.Remote;
@@ -26,10 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -46,9 +45,6 @@ import java.util.function.Consumer;
 public final class RedisTransport implements Transport {
     private static final System.Logger LOG = System.getLogger("io.managerhandlers.redis");
 
-    /** How long making the client may take before {@code start()} gives up: local work only. */
-    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
-
     private final RedisLink link;
     private final String shownUrl;
     private final String instance;
@@ -62,22 +58,11 @@ public final class RedisTransport implements Transport {
     private final Reclaimer reclaimer;
     private final RecentIds done;
     private final Map<String, Consumer<String>> channels = new HashMap<>();
-    private final CompletableFuture<Void> connected = new CompletableFuture<>();
-    /** The client made (event loops, classes loaded): local work, which a loaded machine may make slow. */
-    private final CompletableFuture<Void> created = new CompletableFuture<>();
-    private volatile ClientResources resources;
+    private final RedisConnections connections;
     private final int replicaAcks;
-    private volatile StatefulConnection<String, String> commands;
-    /**
-     * Dispatches that wait for replicas go on a connection of their own: Redis blocks a connection during its
-     * {@code WAIT}, and counts only that connection's writes.
-     */
-    private volatile StatefulConnection<String, String> dispatches;
     private final Duration replicaWait;
     private final ReplicaWaits replicaWaits;
-    private volatile StatefulRedisPubSubConnection<String, String> pubsub;
-    private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /** {@code tracing}: spans for the calls sent through Redis (their receiving end is the handler's run). */
     public RedisTransport(Settings settings, Map<String, RequestTarget<?, ?>> targets, TopicHub hub,
@@ -85,6 +70,7 @@ public final class RedisTransport implements Transport {
         this.shownUrl = RedisClients.shown(settings.redis());
         RedisClients.check(settings.redis());
         this.link = RedisLink.of(settings.redis());
+        this.connections = new RedisConnections(link, shownUrl);
         this.replicaAcks = settings.redisReplicaAcks() < 0 ? link.defaultReplicaAcks() : settings.redisReplicaAcks();
         this.replicaWait = settings.busTimeout();
         this.replicaWaits = replicaAcks > 0 ? new ReplicaWaits(this, replicaAcks, replicaWait) : null;
@@ -141,14 +127,9 @@ public final class RedisTransport implements Transport {
         return Optional.of(new RedisGauges(this, handlers));
     }
 
-    /**
-     * Whether the command and pub/sub connections are up right now: false before they are made, while
-     * Lettuce reconnects after losing Redis, and once closed.
-     */
+    /** Whether the command and pub/sub connections are up right now (see {@link RedisConnections}). */
     public boolean connectedNow() {
-        StatefulConnection<String, String> command = commands;
-        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
-        return !closed && command != null && command.isOpen() && subscriber != null && subscriber.isOpen();
+        return connections.connectedNow();
     }
 
     /** The URL as it may be shown (no password). */
@@ -164,51 +145,10 @@ public final class RedisTransport implements Transport {
         return reclaimer;
     }
 
-    /**
-     * Starts connecting, on a thread of its own, so that the HTTP server starts meanwhile: creating the
-     * client (its event loops) and the connections, in parallel.
-     */
+    /** Starts connecting, on a thread of its own, so that the HTTP server starts meanwhile. */
     @Override
     public void connectAsync() {
-        Thread.ofPlatform().daemon().name("mh-redis-connect").start(() -> {
-            try {
-                resources = RedisClients.acquireResources();
-                link.create(resources);
-                created.complete(null);
-                var command = link.connect();
-                var subscriber = link.connectPubSub();
-                var dispatcher = replicaAcks > 0 ? link.connect() : null;
-                List<CompletableFuture<? extends StatefulConnection<String, String>>> readers = new ArrayList<>();
-                for (int i = 0; i < servers.size(); i++) {
-                    readers.add(link.connect());
-                }
-                List<CompletableFuture<?>> all = new ArrayList<>(readers);
-                all.add(command);
-                all.add(subscriber);
-                if (dispatcher != null) {
-                    all.add(dispatcher);
-                }
-                try {
-                    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-                } catch (RuntimeException e) {
-                    all.forEach(f -> f.thenAccept(c -> ((StatefulConnection<?, ?>) c).closeAsync()));
-                    throw e;
-                }
-                commands = command.join();
-                pubsub = subscriber.join();
-                if (dispatcher != null) {
-                    dispatches = dispatcher.join();
-                    dispatches.setTimeout(replicaWait.plus(RedisClients.COMMAND_TIMEOUT));
-                }
-                for (int i = 0; i < servers.size(); i++) {
-                    servers.get(i).connection(readers.get(i).join());
-                }
-                connected.complete(null);
-            } catch (Throwable e) {
-                created.complete(null);
-                connected.completeExceptionally(e);
-            }
-        });
+        connections.connectAsync(servers, replicaAcks > 0 ? replicaWait : null);
     }
 
     /**
@@ -219,9 +159,7 @@ public final class RedisTransport implements Transport {
     @Override
     public void start() {
         try {
-            // The bound is for Redis's answer, not for the JVM loading the client on a busy machine.
-            created.get(CREATE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            connected.get(RedisClients.CONNECT_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            connections.await();
             subscribe();
             for (StreamServer<?, ?> server : servers) {
                 server.start();
@@ -229,8 +167,8 @@ public final class RedisTransport implements Transport {
         } catch (ExecutionException e) {
             throw cannotStart(e.getCause());
         } catch (TimeoutException e) {
-            throw cannotStart(new TimeoutException("no answer within " + RedisClients.CONNECT_TIMEOUT.toMillis() * 2
-                    + " ms"));
+            throw cannotStart(new TimeoutException("no answer within "
+                    + RedisConnections.connectTimeoutMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cannotStart(e);
@@ -269,7 +207,7 @@ public final class RedisTransport implements Transport {
                 channels.put(server.handler(), json -> compat.onRequest(server.handler(), json));
             }
         }
-        pubsub.addListener(new RedisPubSubAdapter<>() {
+        connections.pubsub().addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
                 Consumer<String> route = channels.get(channel);
@@ -283,7 +221,7 @@ public final class RedisTransport implements Transport {
                 calls.onCompatReply(channel, message);
             }
         });
-        var async = pubsub.async();
+        var async = connections.pubsub().async();
         List<RedisFuture<Void>> subscriptions = new ArrayList<>();
         subscriptions.add(async.subscribe(channels.keySet().toArray(String[]::new)));
         if (compatMode) {
@@ -301,7 +239,7 @@ public final class RedisTransport implements Transport {
     @Override
     public void stopTaking() {
         servers.forEach(StreamServer::stopTaking);
-        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
+        StatefulRedisPubSubConnection<String, String> subscriber = connections.pubsub();
         if (compat != null && subscriber != null && subscriber.isOpen()) {
             try {
                 subscriber.async().unsubscribe(servers.stream().map(StreamServer::handler).toArray(String[]::new))
@@ -320,39 +258,11 @@ public final class RedisTransport implements Transport {
         }
         servers.forEach(StreamServer::stopTaking);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        servers.forEach(server -> server.awaitAcknowledged(deadline));
-        closed = true;
+        servers.forEach(server -> server.acknowledgements().await(deadline));
+        connections.close();           // still connecting (the start failed elsewhere): closed once made
         reclaimer.stop();
         topics.stop();
         calls.failAll("The manager is stopping: Redis is being closed");
-        // Still connecting (the start failed elsewhere): closed by the connecting thread once it is done.
-        connected.handle((done, failure) -> {
-            shutdown();
-            return null;
-        });
-    }
-
-    private void shutdown() {
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (StatefulConnection<String, String> command : java.util.Arrays.asList(commands, dispatches)) {
-            if (command != null) {
-                closing.add(command.closeAsync());
-            }
-        }
-        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
-        if (subscriber != null) {
-            closing.add(subscriber.closeAsync());
-        }
-        try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "Closing the Redis connections: " + e);
-        }
-        link.shutdown();
-        ClientResources used = resources;
-        if (used != null) {
-            RedisClients.releaseResources(used);
-        }
     }
 
     /**
@@ -361,7 +271,7 @@ public final class RedisTransport implements Transport {
      * @throws RedisUnavailableException not connected (not started, stopped, or between reconnects)
      */
     RedisClusterAsyncCommands<String, String> commands(String handler) {
-        return link.async(commandConnection(handler));
+        return connections.commands(handler);
     }
 
     /**
@@ -371,25 +281,12 @@ public final class RedisTransport implements Transport {
      * @throws RedisUnavailableException not connected
      */
     RedisClusterAsyncCommands<String, String> pinned(String handler, String key) {
-        commandConnection(handler);                               // throws when stopped
-        StatefulConnection<String, String> connection = dispatches;
-        if (connection == null) {
-            throw new IllegalStateException("no connection for dispatches that wait for replicas");
-        }
+        StatefulConnection<String, String> connection = connections.dispatches(handler);
         try {
             return link.pinned(connection, key);
         } catch (RuntimeException e) {
             throw unavailable(handler, e);
         }
-    }
-
-    private StatefulConnection<String, String> commandConnection(String handler) {
-        StatefulConnection<String, String> connection = commands;
-        if (connection == null || closed) {
-            throw new RedisUnavailableException(handler, "Redis at " + shownUrl + " is not connected: the manager "
-                    + (closed ? "has stopped" : "is not started"), null);
-        }
-        return connection;
     }
 
     /** Dispatches that wait for replicas; null when they do not ({@code redisReplicaAcks} 0). */
@@ -418,8 +315,7 @@ public final class RedisTransport implements Transport {
 
     /** The command connection, when there is one: for replies and acknowledgements, which nobody waits for. */
     Optional<RedisClusterAsyncCommands<String, String>> commandsOrNull() {
-        StatefulConnection<String, String> connection = commands;
-        return connection == null || closed ? Optional.empty() : Optional.of(link.async(connection));
+        return connections.commandsOrNull();
     }
 
     /**

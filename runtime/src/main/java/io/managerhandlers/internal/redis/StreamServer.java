@@ -2,13 +2,12 @@ package io.managerhandlers.internal.redis;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.managerhandlers.BusException;
 import io.managerhandlers.Call;
@@ -20,17 +19,11 @@ import io.managerhandlers.internal.trace.Trace;
 import io.managerhandlers.internal.trace.Tracing;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
@@ -55,15 +48,8 @@ final class StreamServer<I, O> {
     private final Duration attemptTimeout;
     private final Duration block;
     private final Semaphore window;
-    /**
-     * Entries taken here and not yet acknowledged: running, queued for a replica, or done with their
-     * acknowledgement lost. The reclaimer keeps them claimed (their idle time reset), so that no other
-     * instance takes them over while this one lives, and acknowledges again those whose {@code XACK} failed.
-     */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
-    private final Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
-    /** Entries done, to acknowledge with the next read. */
-    private final Queue<String> acknowledgements = new ConcurrentLinkedQueue<>();
+    /** Entries taken here and not yet acknowledged. */
+    private final Acknowledgements acknowledgements;
     /** Why the dispatched entries that failed here last failed: for their dead letter. */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private volatile boolean taking = true;
@@ -82,6 +68,7 @@ final class StreamServer<I, O> {
         this.attemptTimeout = attemptTimeout;
         this.block = transport.timing().block();
         this.window = new Semaphore(window(target.replicas()));
+        this.acknowledgements = new Acknowledgements(stream, transport);
     }
 
     /**
@@ -104,14 +91,9 @@ final class StreamServer<I, O> {
         return consumer;
     }
 
-    /** Entries held here: to keep claimed. */
-    Set<String> held() {
-        return held;
-    }
-
-    /** Entries done here whose acknowledgement failed: to acknowledge again. */
-    Set<String> unacknowledged() {
-        return unacknowledged;
+    /** The entries taken here and not yet acknowledged. */
+    Acknowledgements acknowledgements() {
+        return acknowledgements;
     }
 
     /** The connection its blocking reads use, and nothing else. */
@@ -150,7 +132,7 @@ final class StreamServer<I, O> {
         if (open != null) {
             open.closeAsync();
         }
-        flushAcknowledgements();             // those the reader would have carried
+        acknowledgements.flush();            // those the reader would have carried
     }
 
     private void createGroup() {
@@ -160,7 +142,7 @@ final class StreamServer<I, O> {
                 XGroupCreateArgs.Builder.mkstream());
         flush();
         try {
-            await(created, RedisClients.COMMAND_TIMEOUT);
+            RedisClients.await(created, RedisClients.COMMAND_TIMEOUT);
         } catch (RedisCommandExecutionException e) {
             if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
                 throw e;
@@ -190,13 +172,13 @@ final class StreamServer<I, O> {
     /** The acknowledgements waiting, then {@code XREADGROUP ... BLOCK ... COUNT count}, in one write. */
     private void read(int count) {
         RedisClusterAsyncCommands<String, String> async = async();
-        List<String> done = drainAcknowledgements();
+        List<String> done = acknowledgements.drain();
         RedisFuture<Long> acked = done.isEmpty() ? null : async.xack(stream, Wire.GROUP, done.toArray(String[]::new));
         RedisFuture<List<StreamMessage<String, String>>> read = async.xreadgroup(consumer,
                 XReadArgs.Builder.block(block).count(count), StreamOffset.lastConsumed(stream));
         flush();
         if (acked != null) {
-            acked.whenComplete((n, failure) -> acknowledged(done, failure));
+            acked.whenComplete((n, failure) -> acknowledgements.confirmed(done, failure));
         }
         read.whenComplete((entries, failure) -> read(entries, failure, count));
     }
@@ -251,27 +233,12 @@ final class StreamServer<I, O> {
         });
     }
 
-    private static <T> T await(RedisFuture<T> future, Duration timeout) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new RedisException(e.getCause());
-        } catch (TimeoutException e) {
-            future.cancel(false);
-            throw new RedisException("No answer from Redis within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(false);
-            throw new RedisException("Interrupted", e);
-        }
-    }
-
     /**
      * Runs one entry, or acknowledges it without running: malformed, already done here, or a request whose
      * caller's deadline passed. {@code windowed}: it holds a permit of the window, given back when done.
      */
     void process(StreamMessage<String, String> entry, long deliveries, boolean windowed) {
-        held.add(entry.getId());
+        acknowledgements.taken(entry.getId());
         Map<String, String> body = entry.getBody();
         String id = body == null ? null : body.get(Wire.ID);
         String kind = body == null ? null : body.get(Wire.KIND);
@@ -311,7 +278,7 @@ final class StreamServer<I, O> {
                 Thread.ofVirtual().name("mh-redis-dead-letter").start(() -> {
                     try {
                         transport.reclaimer().deadLetter(this, entry, deliveries, failure.getMessage());
-                        held.remove(entry.getId());
+                        acknowledgements.leftPending(entry.getId());
                     } catch (RuntimeException lost) {
                         transport.warn("Moving " + entry.getId() + " of " + stream + " to the dead letters failed: "
                                 + lost.getMessage());
@@ -351,7 +318,7 @@ final class StreamServer<I, O> {
             return;
         }
         // Left pending, unacknowledged: the reclaimer delivers it again after the claim idle time.
-        held.remove(entryId);
+        acknowledgements.leftPending(entryId);
         failures.put(entryId, String.valueOf(failure.getMessage()));
         transport.log(Level.INFO, "A dispatched call to '" + target.name() + "' failed (delivery " + deliveries
                 + ") [trace " + trace.traceId() + "]; it will be tried again: " + failure.getMessage());
@@ -386,76 +353,15 @@ final class StreamServer<I, O> {
         return Wire.reply(id, Wire.status(bus), String.valueOf(bus.getMessage()));
     }
 
-    /**
-     * Acknowledges an entry and frees its permit. The acknowledgement rides with the reader's next read
-     * (one {@code XACK} for all the entries done meanwhile); once the reader has stopped, or when it is
-     * blocked on an idle stream, the reclaimer's sweep sends them. Until then the entry stays held.
-     */
+    /** Acknowledges an entry (see {@link Acknowledgements}) and frees its permit. */
     private void acknowledge(String entryId, boolean windowed) {
         release(windowed);
-        if (taking) {
-            acknowledgements.add(entryId);
-        } else {
-            acknowledgeNow(List.of(entryId));
-        }
-    }
-
-    private List<String> drainAcknowledgements() {
-        List<String> done = new ArrayList<>();
-        for (String id = acknowledgements.poll(); id != null; id = acknowledgements.poll()) {
-            done.add(id);
-        }
-        return done;
-    }
-
-    /** Sends the acknowledgements waiting for the reader over the command connection instead. */
-    void flushAcknowledgements() {
-        List<String> done = drainAcknowledgements();
-        if (!done.isEmpty()) {
-            acknowledgeNow(done);
-        }
-    }
-
-    private void acknowledgeNow(List<String> entryIds) {
-        var commands = transport.commandsOrNull();
-        if (commands.isEmpty()) {
-            unacknowledged.addAll(entryIds);
-            return;
-        }
-        commands.get().xack(stream, Wire.GROUP, entryIds.toArray(String[]::new))
-                .whenComplete((count, failure) -> acknowledged(entryIds, failure));
-    }
-
-    private void acknowledged(List<String> entryIds, Throwable failure) {
-        if (failure == null) {
-            entryIds.forEach(held::remove);
-            entryIds.forEach(unacknowledged::remove);
-        } else {
-            unacknowledged.addAll(entryIds);
-        }
-    }
-
-    /**
-     * Waits, at most until {@code deadlineNanos}, until the entries taken here are acknowledged (or left for
-     * another try): stopping, so that closing Redis does not lose the acknowledgements on their way. Checked
-     * every few milliseconds: this is the shutdown path, never a delivery path.
-     */
-    void awaitAcknowledged(long deadlineNanos) {
-        flushAcknowledgements();
-        while (!held.isEmpty() && !held.equals(unacknowledged) && System.nanoTime() - deadlineNanos < 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            flushAcknowledgements();
-        }
+        acknowledgements.done(entryId, taking);
     }
 
     /** Why an entry's last run here failed, forgotten once asked; null when it did not fail here. */
     String lastFailure(String entryId) {
         return failures.remove(entryId);
-    }
-
-    /** The reclaimer acknowledged these again. */
-    void acknowledged(List<String> entryIds) {
-        acknowledged(entryIds, null);
     }
 
     private void release(boolean windowed) {

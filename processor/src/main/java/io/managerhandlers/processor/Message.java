@@ -1,5 +1,6 @@
 package io.managerhandlers.processor;
 
+import io.managerhandlers.annotations.NameRules;
 import java.util.Locale;
 import javax.tools.Diagnostic;
 
@@ -19,8 +20,8 @@ enum Message {
     // Names.
     DUPLICATE_NAME("MH-DUPLICATE-NAME", "Two handlers are named \"%s\": %s and %s. Rename one of them."),
     HANDLER_NAME("MH-HANDLER-NAME", "Handler name \"%s\" is not allowed: a handler's name is its URL path"
-            + " segment and must match [A-Za-z0-9_-]+. Use only letters, digits, '-' and '_'."),
-    TOPIC_NAME("MH-TOPIC-NAME", "Topic name \"%s\" is not allowed: it must match [A-Za-z0-9_.-]+. Use only"
+            + " segment and must match " + NameRules.HANDLER_NAME + ". Use only letters, digits, '-' and '_'."),
+    TOPIC_NAME("MH-TOPIC-NAME", "Topic name \"%s\" is not allowed: it must match " + NameRules.TOPIC_NAME + ". Use only"
             + " letters, digits, '.', '-' and '_'."),
     RESERVED_NAME("MH-RESERVED-NAME", "Handler name \"%s\" is reserved: /shutdown, /stream and /observe are"
             + " served by the framework itself. Choose another name."),

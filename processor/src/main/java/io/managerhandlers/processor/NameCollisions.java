@@ -50,7 +50,7 @@ final class NameCollisions {
         for (List<HandlerModel> named : byName.values()) {
             HandlerModel handler = named.get(0);
             if (handler.kind() != HandlerKind.REQUEST || !Names.isHandlerName(handler.name())
-                    || Names.RESERVED.contains(handler.name())) {
+                    || Names.isReserved(handler.name())) {
                 continue;
             }
             String method = Names.methodName(handler.name());

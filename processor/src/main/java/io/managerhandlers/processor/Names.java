@@ -1,19 +1,15 @@
 package io.managerhandlers.processor;
 
+import io.managerhandlers.annotations.NameRules;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
-/** The rules for handler and topic names, and the method names they become in Handlers and Topics. */
+/** The rules for handler and topic names ({@link NameRules}), and the method names they become in Handlers and Topics. */
 final class Names {
-    private static final Pattern HANDLER_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern SEPARATORS = Pattern.compile("[-_.]");
-
-    /** First path segments that the framework serves itself. */
-    static final Set<String> RESERVED = Set.of("shutdown", "stream", "observe");
 
     /** Methods every class has (Object's), and the static factory of Handlers and Topics. */
     private static final Set<String> TAKEN_METHODS = Set.of("getClass", "hashCode", "equals", "toString",
@@ -23,11 +19,15 @@ final class Names {
     }
 
     static boolean isHandlerName(String name) {
-        return HANDLER_NAME.matcher(name).matches();
+        return NameRules.isHandlerName(name);
+    }
+
+    static boolean isReserved(String name) {
+        return NameRules.isReserved(name);
     }
 
     static boolean isTopicName(String name) {
-        return TOPIC_NAME.matcher(name).matches();
+        return NameRules.isTopicName(name);
     }
 
     /**

@@ -84,7 +84,7 @@ final class Validator {
         if (!Names.isHandlerName(handler.name())) {
             reporter.report(Message.HANDLER_NAME, type, handler.annotation(), "value", handler.name());
             valid = false;
-        } else if (Names.RESERVED.contains(handler.name())) {
+        } else if (Names.isReserved(handler.name())) {
             reporter.report(Message.RESERVED_NAME, type, handler.annotation(), "value", handler.name());
             valid = false;
         }

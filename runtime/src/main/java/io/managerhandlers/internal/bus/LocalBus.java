@@ -2,7 +2,6 @@ package io.managerhandlers.internal.bus;
 
 import io.managerhandlers.Bus;
 import io.managerhandlers.BusException;
-import io.managerhandlers.HandlerException;
 import io.managerhandlers.NoSuchHandlerException;
 import io.managerhandlers.Remote;
 import io.managerhandlers.internal.json.JsonInputException;
@@ -56,8 +55,7 @@ public final class LocalBus implements Bus, Remote {
         try {
             return target.input().readText(Objects.requireNonNull(data, "data"));
         } catch (JsonInputException e) {
-            throw new HandlerException(target.name(),
-                    "Handler '" + target.name() + "' cannot read its input: " + e.getMessage(), e);
+            throw Outcomes.unreadableInput(target.name(), e);
         }
     }
 

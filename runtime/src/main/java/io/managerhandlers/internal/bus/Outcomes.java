@@ -3,10 +3,11 @@ package io.managerhandlers.internal.bus;
 import io.managerhandlers.BusException;
 import io.managerhandlers.BusTimeoutException;
 import io.managerhandlers.HandlerException;
+import io.managerhandlers.internal.json.JsonInputException;
 import java.util.function.Supplier;
 
-/** What a caller gets when its handler threw: the one rule, for calls run by a replica and by their caller. */
-final class Outcomes {
+/** What a caller gets when its call failed: the rules, in one place for every path a call takes. */
+public final class Outcomes {
     private Outcomes() {
     }
 
@@ -21,5 +22,10 @@ final class Outcomes {
             return timedOut.get();
         }
         return new HandlerException(handler, thrown);
+    }
+
+    /** A call whose input is not what its handler takes, as its caller sees it (over the bus or Redis). */
+    public static HandlerException unreadableInput(String handler, JsonInputException e) {
+        return new HandlerException(handler, "Handler '" + handler + "' cannot read its input: " + e.getMessage(), e);
     }
 }

@@ -7,20 +7,17 @@ import io.managerhandlers.RequestHandler;
 import io.managerhandlers.Subscriptions;
 import io.managerhandlers.TypeToken;
 import io.managerhandlers.UploadHandler;
+import io.managerhandlers.annotations.NameRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /** What a builder was told to register, checked as it is told (names, duplicates, one handler per file kind). */
 public final class Registrations {
-    private static final Pattern HANDLER_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** First path segments the framework serves itself. */
-    public static final Set<String> RESERVED = Set.of("shutdown", "stream", "observe");
 
     /** The three kinds of file handler, each served at its own route. */
     public enum FileKind { UPLOAD, DOWNLOAD, METADATA }
@@ -94,11 +91,11 @@ public final class Registrations {
     }
 
     private void checkName(String name, int replicas) {
-        if (name == null || !HANDLER_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Handler name '" + name + "' must match [A-Za-z0-9_-]+");
+        if (!NameRules.isHandlerName(name)) {
+            throw new IllegalArgumentException("Handler name '" + name + "' must match " + NameRules.HANDLER_NAME);
         }
-        if (RESERVED.contains(name)) {
-            throw new IllegalArgumentException("Handler name '" + name + "' is reserved: " + RESERVED
+        if (NameRules.isReserved(name)) {
+            throw new IllegalArgumentException("Handler name '" + name + "' is reserved: " + NameRules.RESERVED
                     + " are routes of the framework");
         }
         if (hasName(name)) {

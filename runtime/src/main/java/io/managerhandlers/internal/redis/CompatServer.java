@@ -5,6 +5,7 @@ import io.managerhandlers.BusException;
 import io.managerhandlers.Call;
 import io.managerhandlers.HandlerException;
 import io.managerhandlers.internal.bus.CallInfo;
+import io.managerhandlers.internal.bus.Outcomes;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.json.JsonInputException;
 import io.managerhandlers.internal.redis.Wire.CompatMessage;
@@ -73,8 +74,7 @@ final class CompatServer {
             outcome = target.submit(input, new CallInfo(Call.REDIS, target.name(), System.nanoTime() + timeout.toNanos(),
                     null, null, null, carried == null ? Trace.start() : carried));
         } catch (JsonInputException e) {
-            outcome = CompletableFuture.failedFuture(new HandlerException(target.name(),
-                    "Handler '" + target.name() + "' cannot read its input: " + e.getMessage(), e));
+            outcome = CompletableFuture.failedFuture(Outcomes.unreadableInput(target.name(), e));
         } catch (BusException e) {
             outcome = CompletableFuture.failedFuture(e);
         }

@@ -13,6 +13,7 @@ import io.managerhandlers.BusException;
 import io.managerhandlers.Call;
 import io.managerhandlers.HandlerException;
 import io.managerhandlers.internal.bus.CallInfo;
+import io.managerhandlers.internal.bus.Outcomes;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.json.JsonInputException;
 import io.managerhandlers.internal.trace.Trace;
@@ -269,8 +270,7 @@ final class StreamServer<I, O> {
         try {
             input = target.input().readText(data);
         } catch (JsonInputException e) {
-            HandlerException failure = new HandlerException(target.name(),
-                    "Handler '" + target.name() + "' cannot read its input: " + e.getMessage(), e);
+            HandlerException failure = Outcomes.unreadableInput(target.name(), e);
             if (request) {
                 finish(entry.getId(), id, reply, null, failure, windowed);
             } else {

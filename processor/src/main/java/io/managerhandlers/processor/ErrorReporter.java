@@ -9,11 +9,10 @@ import javax.lang.model.element.ExecutableElement;
 
 /**
  * Reports every diagnostic of the processor, always on the element (and, where one is to blame, the
- * annotation value) that the user has to change, and remembers whether an error was reported.
+ * annotation value) that the user has to change.
  */
 final class ErrorReporter {
     private final Messager messager;
-    private boolean errors;
 
     ErrorReporter(Messager messager) {
         this.messager = messager;
@@ -35,18 +34,11 @@ final class ErrorReporter {
 
     /** Reports {@code message} where no element is to blame. */
     void report(Message message, Object... args) {
-        errors |= message.kind() == javax.tools.Diagnostic.Kind.ERROR;
         messager.printMessage(message.kind(), message.format(args));
-    }
-
-    /** Whether an error was reported. */
-    boolean hasErrors() {
-        return errors;
     }
 
     private void print(Message message, Element element, AnnotationMirror annotation, AnnotationValue value,
             Object... args) {
-        errors |= message.kind() == javax.tools.Diagnostic.Kind.ERROR;
         if (value != null) {
             messager.printMessage(message.kind(), message.format(args), element, annotation, value);
         } else if (annotation != null) {

@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
 
 /**
- * One generation, over every annotated class of the compilation: choose the package, read the classes into
+ * One generation, over every annotated class of the compilation: choose the package ({@link PackageChoice}), read the classes into
  * models, validate them, write the three files, the HTTP client and the OpenAPI document.
  *
  * <p>When some classes have problems, the files are still written, from the classes that have none. That is
@@ -37,7 +35,7 @@ final class Pipeline {
     /** {@code classes}: every class with {@code @Handler} or a {@code @Subscribe} method, each once. */
     void run(List<TypeElement> classes, String packageOption) {
         classes = classes.stream().sorted(Comparator.comparing(c -> c.getQualifiedName().toString())).toList();
-        Optional<String> chosen = packageName(classes, packageOption);
+        Optional<String> chosen = new PackageChoice(reporter, env.getElementUtils()).choose(classes, packageOption);
         if (chosen.isEmpty()) {
             return;
         }
@@ -87,46 +85,6 @@ final class Pipeline {
         } catch (RuntimeException e) {
             internal(classes.get(0), e);
         }
-    }
-
-    /**
-     * The option's package, or the longest package that every class is in or under, such as {@code com.acme}
-     * for {@code com.acme.orders} and {@code com.acme.audit}; reported and empty when there is none.
-     */
-    private Optional<String> packageName(List<TypeElement> classes, String option) {
-        Elements elements = env.getElementUtils();
-        if (option != null) {
-            if (SourceVersion.isName(option)) {
-                return Optional.of(option);
-            }
-            for (TypeElement type : classes) {
-                reporter.report(Message.BAD_PACKAGE_OPTION, type, option);
-            }
-            return Optional.empty();
-        }
-        String[] common = null;
-        int length = 0;
-        for (TypeElement type : classes) {
-            String[] parts = elements.getPackageOf(type).getQualifiedName().toString().split("\\.", -1);
-            if (common == null) {
-                common = parts;
-                length = parts.length;
-            } else {
-                int i = 0;
-                while (i < length && i < parts.length && common[i].equals(parts[i])) {
-                    i++;
-                }
-                length = i;
-            }
-        }
-        if (common == null || length == 0 || common[0].isEmpty()) {
-            for (TypeElement type : classes) {
-                reporter.report(Message.NO_COMMON_PACKAGE, type, ClassValidator.displayName(type),
-                        elements.getPackageOf(type).getQualifiedName());
-            }
-            return Optional.empty();
-        }
-        return Optional.of(String.join(".", java.util.Arrays.copyOf(common, length)));
     }
 
     private void internal(TypeElement type, RuntimeException e) {

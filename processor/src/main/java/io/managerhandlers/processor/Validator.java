@@ -1,15 +1,11 @@
 package io.managerhandlers.processor;
 
 import com.palantir.javapoet.TypeName;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -159,48 +155,37 @@ final class Validator {
     }
 
     /**
-     * The topics of {@code subscribers}, sorted by name, each with its subscriptions. With {@code check}, reports
-     * (and rejects) the subscribers of a topic that disagree with its first subscriber on the message type or
-     * the transport.
+     * The topics of {@code subscribers} (see {@link TopicGrouping}). With {@code check}, reports (and rejects)
+     * the subscribers of a topic that disagree with its first subscriber on the message type or the transport.
      */
     private List<TopicModel> topics(List<SubscriberModel> subscribers, boolean check) {
-        Map<String, List<SubscriptionModel>> byTopic = new TreeMap<>();
-        Map<SubscriptionModel, TypeElement> owners = new LinkedHashMap<>();
-        for (SubscriberModel subscriber : subscribers) {
-            for (SubscriptionModel subscription : subscriber.subscriptions()) {
-                if (subscription.type() != null && Names.isTopicName(subscription.topic())) {
-                    byTopic.computeIfAbsent(subscription.topic(), t -> new ArrayList<>()).add(subscription);
-                    owners.put(subscription, subscriber.type());
+        TopicGrouping grouping = new TopicGrouping(subscribers);
+        if (check) {
+            for (TopicModel topic : grouping.topics()) {
+                SubscriptionModel first = topic.subscriptions().get(0);
+                for (SubscriptionModel other : topic.subscriptions().subList(1, topic.subscriptions().size())) {
+                    if (!typeKey(first.type()).equals(typeKey(other.type()))) {
+                        conflict(Message.TOPIC_TYPES, topic.name(), first, first.type(), other, other.type(),
+                                grouping);
+                    }
+                    if (first.transport() != other.transport()) {
+                        conflict(Message.TOPIC_TRANSPORTS, topic.name(), first, first.transport(), other,
+                                other.transport(), grouping);
+                    }
                 }
             }
         }
-        List<TopicModel> topics = new ArrayList<>();
-        byTopic.forEach((topic, subscriptions) -> {
-            SubscriptionModel first = subscriptions.get(0);
-            for (SubscriptionModel other : check ? subscriptions.subList(1, subscriptions.size())
-                    : List.<SubscriptionModel>of()) {
-                if (!typeKey(first.type()).equals(typeKey(other.type()))) {
-                    conflict(Message.TOPIC_TYPES, topic, first, first.type(), other, other.type(), owners);
-                }
-                if (first.transport() != other.transport()) {
-                    conflict(Message.TOPIC_TRANSPORTS, topic, first, first.transport(), other, other.transport(),
-                            owners);
-                }
-            }
-            topics.add(new TopicModel(topic, Names.methodName(topic), first.type(), first.transport(),
-                    List.copyOf(subscriptions)));
-        });
-        return topics;
+        return grouping.topics();
     }
 
     private void conflict(Message message, String topic, SubscriptionModel first, Object firstValue,
-            SubscriptionModel other, Object otherValue, Map<SubscriptionModel, TypeElement> owners) {
+            SubscriptionModel other, Object otherValue, TopicGrouping owners) {
         reporter.report(message, first.method(), topic, methodName(first.method()), firstValue,
                 methodName(other.method()), otherValue);
         reporter.report(message, other.method(), topic, methodName(other.method()), otherValue,
                 methodName(first.method()), firstValue);
-        reject(owners.get(first));
-        reject(owners.get(other));
+        reject(owners.owner(first));
+        reject(owners.owner(other));
     }
 
     /** Two message types are the same when their generated type names are, primitives boxed. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.managerhandlers.Manager;
 import io.managerhandlers.redis.LocalRedis;
+import io.managerhandlers.testing.Eventually;
 import io.managerhandlers.tracing.TracedService.Seen;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -145,11 +146,12 @@ class CrossProcessTracingTest {
         }
     }
 
+    /** {@link Eventually#await}, naming what was seen (made only when the wait fails). */
     static void awaitTrue(Supplier<Boolean> condition, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.get()) {
-            assertThat(System.nanoTime() - deadline).as("waited 30 s for " + what.get()).isNegative();
-            Thread.sleep(10);
+        try {
+            Eventually.await("the condition", condition::get);
+        } catch (AssertionError e) {
+            throw new AssertionError("Waited " + Eventually.DEFAULT.toSeconds() + " s; seen: " + what.get(), e);
         }
     }
 

@@ -45,7 +45,7 @@ import java.util.function.Predicate;
 final class ConnectionGuard implements ServerConnectionSelector {
     private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
     /** A connection closed but still registered this long after (its 408 write blocked) is closed hard. */
-    private static final long HARD_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final long HARD_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Http1ConnectionSelector http1;
     private final long readTimeoutNanos;
@@ -140,22 +140,21 @@ final class ConnectionGuard implements ServerConnectionSelector {
                     // sweep, and closed without an answer if it is never caught waiting. A new connection
                     // that sent nothing is just closed.
                     boolean taken = watch.takeRead(reading);
-                    if ((taken || !watch.headBegun || late > HARD_CLOSE_NANOS) && watch.close(Watch.HEAD)) {
-                        close(watch, taken && watch.headBegun);
+                    if (taken || !watch.headBegun || late > HARD_CLOSE_NANOS) {
+                        cut(watch, Watch.HEAD, taken && watch.headBegun, taken);
                     }
                 }
             }
             case Watch.REQUEST -> {
                 boolean stalled = reading != Watch.NONE && (now - reading > readTimeoutNanos
                         || !watch.streaming && now - watch.phaseSince > readTimeoutNanos);
-                if (stalled && watch.takeRead(reading) && watch.close(Watch.REQUEST)) {
-                    close(watch, true);
+                if (stalled && watch.takeRead(reading)) {
+                    cut(watch, Watch.REQUEST, true, true);
                 }
             }
             case Watch.WAITING -> {
-                if (reading != Watch.NONE && now - reading > idleNanos && watch.takeRead(reading)
-                        && watch.close(Watch.WAITING)) {
-                    close(watch, false);
+                if (reading != Watch.NONE && now - reading > idleNanos && watch.takeRead(reading)) {
+                    cut(watch, Watch.WAITING, false, true);
                 }
             }
             case Watch.LINGERING -> {
@@ -171,6 +170,18 @@ final class ConnectionGuard implements ServerConnectionSelector {
         }
     }
 
+    /**
+     * Closes the connection, if it is still in the phase judged; otherwise only releases its thread, which
+     * waits for the guard when its read was {@code taken} (see {@link Watch#awaitCut}).
+     */
+    private void cut(Watch watch, int judged, boolean answer, boolean taken) {
+        if (watch.close(judged)) {
+            close(watch, answer);
+        } else if (taken) {
+            watch.cutDone();
+        }
+    }
+
     /** Closes off the guard's thread: writing the 408 may block on a client that reads nothing. */
     private void close(Watch watch, boolean answer) {
         Thread.ofVirtual().name("mh-close-slow-connection").start(() -> {
@@ -183,6 +194,7 @@ final class ConnectionGuard implements ServerConnectionSelector {
                 LOG.log(Level.TRACE, "The 408 answer could not be written", e);
             } finally {
                 closeQuietly(watch);
+                watch.cutDone();
             }
         });
     }
@@ -193,6 +205,7 @@ final class ConnectionGuard implements ServerConnectionSelector {
     }
 
     private static void closeQuietly(Watch watch) {
+        SocketShutdown.both(watch.socket);
         try {
             watch.socket.close();
         } catch (RuntimeException alreadyClosed) {

@@ -54,11 +54,12 @@ public final class HttpServers {
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(guard)
                 .maxTcpConnections(settings.maxTcpConnections())
-                // NIO for every listener. PlainSocket (large reads through SocketReads, one write per answer)
-                // uploaded and downloaded at nginx's speed, but the read-timeout guard missed trickling
-                // connections on it (2 of 7 CI runs: a slowloris head or body cut at 10-20 s, not 1 s) -
-                // back on it once the guard cuts those on PlainSocket too.
-                .useNio(true)
+                // PlainSocket for plain HTTP: large reads through SocketReads and one write per answer upload
+                // and download at nginx's speed, where NioSocket reads 8 KiB at a time and copies. The guard
+                // cuts trickling connections on it as on NIO since it shuts a socket down before closing it
+                // (SocketShutdown says why closing alone missed some). TLS stays on NIO: Helidon's blocking
+                // TLS socket is an SSLSocket layered over the channel's, with no channel to shut down.
+                .useNio(settings.tlsCertificate() != null)
                 .maxPayloadSize(Math.max(settings.maxJsonBytes(), settings.maxUploadBytes()))
                 .idleConnectionTimeout(keepAlive)
                 .idleConnectionPeriod(keepAlive.dividedBy(2).compareTo(Duration.ofSeconds(1)) < 0

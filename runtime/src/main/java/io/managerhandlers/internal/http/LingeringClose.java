@@ -101,6 +101,7 @@ final class LingeringClose {
     /** Closes a lingering connection past its bounds; the connection's thread then closes it for Helidon. */
     static void cut(Watch watch) {
         Socket raw = watch.lingeringSocket;
+        SocketShutdown.both(watch.socket);
         try {
             if (raw != null) {
                 raw.close();

@@ -3,6 +3,8 @@ package io.managerhandlers.internal.http;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.common.buffers.DataWriter;
 import io.helidon.webserver.CloseConnectionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,6 +52,9 @@ final class Watch {
     /** When the guard closed it; NONE while open. */
     volatile long closedAt = NONE;
 
+    /** Counted down once the guard has answered (or not) and closed the connection whose read it took. */
+    private final CountDownLatch cut = new CountDownLatch(1);
+
     Watch(HelidonSocket socket, DataWriter writer) {
         this.socket = socket;
         this.writer = writer;
@@ -78,6 +83,24 @@ final class Watch {
     /** The guard takes the read that began at {@code since}, if the thread is still blocked in it. */
     boolean takeRead(long since) {
         return since != NONE && reading.compareAndSet(since, TAKEN);
+    }
+
+    /** The guard is done with the connection whose read it took. */
+    void cutDone() {
+        cut.countDown();
+    }
+
+    /**
+     * Waits until the guard is done with the connection whose read it took, so that its 408 goes out before
+     * Helidon, closing the connection for this thread, shuts the output. Bounded: a 408 the client does not
+     * read is given up on by the guard's hard close anyway.
+     */
+    void awaitCut(long nanos) {
+        try {
+            cut.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Moves from {@code from} to {@code to}; false when the phase was another (the guard closed it). */

@@ -81,7 +81,11 @@ final class WatchedContext implements ConnectionContext {
                 throw new ServerConnectionException("Reading from the socket failed", e);
             } finally {
                 if (!watch.readEnds()) {
-                    // The guard answers and closes this connection: nothing more may happen on this thread.
+                    // The guard answers and closes this connection: nothing more may happen on this thread, and
+                    // Helidon's close must not cut the guard's 408 short. Shut down here too, as the guard may
+                    // have found the connection in another phase and left it to this thread.
+                    watch.awaitCut(2 * ConnectionGuard.HARD_CLOSE_NANOS);
+                    SocketShutdown.both(socket);
                     throw new ServerConnectionException("Closed by the read timeout", TOO_SLOW);
                 }
             }

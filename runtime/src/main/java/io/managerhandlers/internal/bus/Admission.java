@@ -41,9 +41,12 @@ final class Admission {
      * @throws ReplicaTimeoutException the deadline passed before a permit was free
      */
     void enter(long deadlineNanos) {
-        if (capacity.tryAcquire()) {
-            return;
+        if (!capacity.tryAcquire()) {
+            waitForRoom(deadlineNanos);      // apart, so that this hot method stays small enough to inline
         }
+    }
+
+    private void waitForRoom(long deadlineNanos) {
         if (rejectWhenFull) {
             metrics.rejected();
             throw new BusException(name, "The queue of handler '" + name + "' is full (" + queueCapacity

@@ -2,11 +2,8 @@ package io.managerhandlers.internal.http;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.socket.HelidonSocket;
-import io.helidon.common.socket.NioSocket;
-import io.helidon.common.socket.PlainSocket;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.Field;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +33,6 @@ final class LingeringClose {
     static final long MAX_BYTES = 1L << 30;
     private static final int BUFFER = 64 * 1024;
     private static final ThreadLocal<Watch> CURRENT = new ThreadLocal<>();
-    /**
-     * Helidon's sockets keep their {@code SocketChannel} (NIO, Helidon 4.5's default) or {@code Socket} to
-     * themselves, and close both directions at once; a half-close needs them. Null where the module system
-     * hides them (then the connection lingers without the half-close: the answer still reaches a client that
-     * reads it by its length, and the connection closes once the client stops sending).
-     */
-    private static final Field CHANNEL = field(NioSocket.class, SocketChannel.class);
-    private static final Field SOCKET = field(PlainSocket.class, Socket.class);
 
     private LingeringClose() {
     }
@@ -92,7 +81,7 @@ final class LingeringClose {
                 }
                 dropped += n;
             }
-        } catch (IOException | IllegalAccessException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Closed at a bound by the guard, or reset by the client: either way the connection ends.
             LOG.log(Level.TRACE, "Lingering ended: " + e);
         }
@@ -119,34 +108,28 @@ final class LingeringClose {
         return now - watch.phaseSince > MAX_TIME_NANOS || reading != Watch.NONE && now - reading > MAX_IDLE_NANOS;
     }
 
-    /** Ends the connection's output (the client reads end of stream after the answer); input stays open. */
-    private static void shutdownOutput(Watch watch) throws IOException, IllegalAccessException {
+    /**
+     * Ends the connection's output (the client reads end of stream after the answer); input stays open.
+     * Helidon's sockets close both directions at once, so the half-close goes to the socket or channel under
+     * them ({@link SocketShutdown} finds it); where the module system hides it, the connection lingers without
+     * the half-close: the answer still reaches a client that reads it by its length, and the connection closes
+     * once the client stops sending.
+     */
+    private static void shutdownOutput(Watch watch) throws IOException {
         HelidonSocket socket = watch.socket;
-        if (socket instanceof NioSocket && CHANNEL != null) {
-            ((SocketChannel) CHANNEL.get(socket)).shutdownOutput();
-        } else if (socket instanceof PlainSocket && SOCKET != null) {
-            Socket raw = (Socket) SOCKET.get(socket);
+        Socket raw = SocketShutdown.plainSocket(socket);
+        if (raw != null) {
             // Helidon's close would shut the output again, which a Socket refuses: the guard closes this one.
             watch.lingeringSocket = raw;
             if (!raw.isOutputShutdown()) {
                 raw.shutdownOutput();
             }
-        } else {
+            return;
+        }
+        SocketChannel channel = SocketShutdown.channel(socket);
+        if (channel == null) {
             throw new IOException("no half-close for " + socket.getClass().getSimpleName());
         }
-    }
-
-    private static Field field(Class<?> owner, Class<?> type) {
-        try {
-            Field field = owner.getDeclaredField("delegate");
-            if (!type.isAssignableFrom(field.getType())) {
-                return null;
-            }
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "Lingering close without half-close on " + owner.getSimpleName() + ": " + e);
-            return null;
-        }
+        channel.shutdownOutput();
     }
 }

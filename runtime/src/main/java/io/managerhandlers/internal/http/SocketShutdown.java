@@ -56,8 +56,18 @@ final class SocketShutdown {
         return null;
     }
 
+    /** The {@code Socket} under a {@code PlainSocket}; null for any other socket, or where it is hidden. */
+    static Socket plainSocket(HelidonSocket socket) {
+        try {
+            return socket instanceof PlainSocket && PLAIN != null ? (Socket) PLAIN.get(socket) : null;
+        } catch (IllegalAccessException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "No socket for " + socket.getClass().getSimpleName() + ": " + e);
+            return null;
+        }
+    }
+
     /** Null where the module system hides the field (then connections are only closed, as before). */
-    static Field field(Class<?> owner, Class<?> type) {
+    private static Field field(Class<?> owner, Class<?> type) {
         try {
             Field field = owner.getDeclaredField("delegate");
             if (!type.isAssignableFrom(field.getType())) {

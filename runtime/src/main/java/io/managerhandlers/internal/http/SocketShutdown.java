@@ -47,13 +47,12 @@ final class SocketShutdown {
             if (socket instanceof NioSocket && NIO != null) {
                 return (SocketChannel) NIO.get(socket);
             }
-            if (socket instanceof PlainSocket && PLAIN != null) {
-                return ((Socket) PLAIN.get(socket)).getChannel();
-            }
         } catch (IllegalAccessException | RuntimeException e) {
             LOG.log(Level.DEBUG, "No channel for " + socket.getClass().getSimpleName() + ": " + e);
+            return null;
         }
-        return null;
+        Socket plain = plainSocket(socket);
+        return plain == null ? null : plain.getChannel();
     }
 
     /** The {@code Socket} under a {@code PlainSocket}; null for any other socket, or where it is hidden. */

@@ -15,19 +15,6 @@ for r in $(seq 1 "$ROUNDS"); do
       > /tmp/bus-again.txt 2>&1 || { tail -20 /tmp/bus-again.txt; exit 1; }
   done
 done
-python3 - "$OUT" "$ROUNDS" <<'PY' | tee -a "$OUT/summary-bus-again.txt"
-import json, sys, statistics
-out, rounds = sys.argv[1], int(sys.argv[2])
-def scores(side):
-    res = {}
-    for r in range(1, rounds + 1):
-        for b in json.load(open(f"{out}/bus-again-{side}-{r}.json")):
-            name = b["benchmark"].rsplit(".", 1)[1] + "".join(f"[{k}={v}]" for k, v in b.get("params", {}).items())
-            res.setdefault(name, []).append(b["primaryMetric"]["score"])
-    return res
-base, new = scores("base"), scores("new")
-for name in sorted(base):
-    b, n = statistics.median(base[name]), statistics.median(new[name])
-    print(f"bus {name}: before {' / '.join(f'{x:,.0f}' for x in base[name])}; after {' / '.join(f'{x:,.0f}' for x in new[name])}; after/before {n / b:.2f}")
-PY
+benchmarks/jmh-medians.py --label bus before "$OUT/bus-again-base-{r}.json" after "$OUT/bus-again-new-{r}.json" "$ROUNDS" \
+  | tee -a "$OUT/summary-bus-again.txt"
 echo "# load average after $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/summary-bus-again.txt"

@@ -43,21 +43,13 @@ for r in $(seq 1 "$ROUNDS"); do
   done
   echo "round $r helidon http $(http_rps /tmp/bench-new.jar PlainHelidonServer)" | tee -a "$OUT/summary.txt"
 done
-python3 - "$OUT" "$ROUNDS" <<'PY' | tee -a "$OUT/summary.txt"
-import json, sys, statistics, re
-out, rounds = sys.argv[1], int(sys.argv[2])
-def scores(kind, side):
-    res = {}
-    for r in range(1, rounds + 1):
-        for b in json.load(open(f"{out}/{kind}-{side}-{r}.json")):
-            name = b["benchmark"].rsplit(".", 1)[1] + "".join(f"[{k}={v}]" for k, v in b.get("params", {}).items())
-            res.setdefault(name, []).append(b["primaryMetric"]["score"])
-    return res
-for kind in ("bus", "redis"):
-    base, new = scores(kind, "base"), scores(kind, "new")
-    for name in sorted(base):
-        b, n = statistics.median(base[name]), statistics.median(new[name])
-        print(f"{kind} {name}: before {' / '.join(f'{x:,.0f}' for x in base[name])}; after {' / '.join(f'{x:,.0f}' for x in new[name])}; after/before {n / b:.2f}")
+for kind in bus redis; do
+  benchmarks/jmh-medians.py --label "$kind" before "$OUT/$kind-base-{r}.json" after "$OUT/$kind-new-{r}.json" "$ROUNDS" \
+    | tee -a "$OUT/summary.txt"
+done
+python3 - "$OUT" <<'PY' | tee -a "$OUT/summary.txt"
+import sys, statistics, re
+out = sys.argv[1]
 http = {}
 for line in open(f"{out}/summary.txt"):
     m = re.match(r"round \d+ (\w+) http ([\d.]+)", line)

@@ -13,18 +13,5 @@ for r in 1 2 3 4; do
     $J -jar /tmp/bench-$side.jar "$B" -f 1 -wi 3 -w 1s -i 4 -r 1s -rf json -rff again-$side-$r.json > /tmp/again-$side-$r.txt 2>&1
   done
 done
-python3 - <<'PY'
-import json, statistics
-def scores(side):
-    res = {}
-    for r in range(1, 5):
-        for b in json.load(open(f"again-{side}-{r}.json")):
-            name = b["benchmark"].rsplit(".", 1)[1] + "".join(f"[{k}={v}]" for k, v in b.get("params", {}).items())
-            res.setdefault(name, []).append(b["primaryMetric"]["score"])
-    return res
-base, new = scores("r08"), scores("new2")
-for name in sorted(base):
-    b, n = statistics.median(base[name]), statistics.median(new[name])
-    print(f"{name}: 08d17c5 {' / '.join(f'{x:,.0f}' for x in base[name])}; main {' / '.join(f'{x:,.0f}' for x in new[name])}; main/08d17c5 {n / b:.2f}")
-PY
+../../jmh-medians.py 08d17c5 "again-r08-{r}.json" main "again-new2-{r}.json" 4
 echo "# load average after $(cut -d' ' -f1-3 /proc/loadavg)"

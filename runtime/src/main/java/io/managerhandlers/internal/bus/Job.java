@@ -95,6 +95,16 @@ final class Job<I, O> {
         return !keepsTime() || STATE.compareAndSet(this, WAITING, RUNNING);
     }
 
+    /** Whether its outcome completes a future ({@link #withFuture}), whose deadline a {@link DeadlineWatch} keeps. */
+    boolean completesAFuture() {
+        return recipient instanceof CompletableFuture;
+    }
+
+    /** Whether its caller's thread is parked until it ends. */
+    boolean blocksItsCaller() {
+        return recipient instanceof Thread;
+    }
+
     /** Whether a caller waits for this job with a deadline of its own (blocked, or a future with a timer). */
     private boolean keepsTime() {
         return recipient instanceof Thread || recipient instanceof CompletableFuture;

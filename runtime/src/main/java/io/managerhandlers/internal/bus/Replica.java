@@ -1,6 +1,8 @@
 package io.managerhandlers.internal.bus;
 
 import io.managerhandlers.RequestHandler;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -11,15 +13,41 @@ import java.util.function.BooleanSupplier;
  * waits for a caller to let go.
  */
 final class Replica<I, O> {
+    private static final VarHandle RUNNING;
+
+    static {
+        try {
+            RUNNING = MethodHandles.lookup().findVarHandle(Replica.class, "running", Job.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final RequestHandler<I, O> instance;
     /** Written only by whoever holds {@code busy}, which orders them. */
     final HandlerMetrics.Replica counters;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Thread waiting;
+    /** The call with a future this replica has taken and not yet finished, for its {@link DeadlineWatch}. */
+    private volatile Job<I, O> running;
 
     Replica(RequestHandler<I, O> instance, HandlerMetrics.Replica counters) {
         this.instance = instance;
         this.counters = counters;
+    }
+
+    Job<I, O> running() {
+        return running;
+    }
+
+    /** The replica has taken {@code job}, whose deadline a {@link DeadlineWatch} keeps; seen before it asks. */
+    void taken(Job<I, O> job) {
+        running = job;
+    }
+
+    /** The call {@link #taken} is finished: nothing to watch here any more. */
+    void finished() {
+        RUNNING.setRelease(this, null);
     }
 
     boolean busy() {

@@ -31,8 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Warm-up is 5 × 2 s: measured here, both buses (Vert.x in particular, from its event loops) take 6 to
  * 10 s of this load before their code is compiled and their scores settle; 3 × 2 s left half the forks cold.
  *
- * <p>Two handlers, one replica each (at most one call of each runs at a time, like one Vert.x consumer on
- * its event loop): {@code echo} answers its {@code Long} input, {@code sink} counts it. No HTTP server.
+ * <p>Two handlers of {@link #replicas} replicas each (1: at most one call of each runs at a time, like one
+ * Vert.x consumer on its event loop; 8 and 64: what users set for concurrency, against as many Vert.x
+ * consumer instances): {@code echo} answers its {@code Long} input, {@code sink} counts it. No HTTP server.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,6 +53,10 @@ public class BusBenchmark {
     static final int VIRTUAL_CALLERS = 16;
     static final int CALLS_PER_VIRTUAL_CALLER = 1_000;
 
+    /** Replicas of each handler; Vert.x deploys as many instances of its consumers' verticle. */
+    @Param({"1", "8", "64"})
+    public int replicas;
+
     /** One boxed value (from the Long cache), sent by every call: no boxing on either side. */
     private final Long value = 42L;
 
@@ -64,8 +69,8 @@ public class BusBenchmark {
     public void start() {
         TypeToken<Long> longs = TypeToken.of(Long.class);
         manager = Manager.builder()
-                .handler("echo", 1, longs, longs, m -> (input, call) -> input)
-                .handler("sink", 1, longs, longs, m -> (input, call) -> {
+                .handler("echo", replicas, longs, longs, m -> (input, call) -> input)
+                .handler("sink", replicas, longs, longs, m -> (input, call) -> {
                     sunk.handled();
                     return input;
                 })
@@ -129,7 +134,7 @@ public class BusBenchmark {
     /** How many asynchronous requests are kept outstanding. */
     @State(Scope.Benchmark)
     public static class InFlight {
-        @Param({"1", "64"})
+        @Param({"1", "16"})
         public int inFlight;
     }
 

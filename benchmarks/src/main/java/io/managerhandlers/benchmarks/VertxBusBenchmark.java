@@ -5,11 +5,14 @@ import static io.managerhandlers.benchmarks.BusBenchmark.CALLS_PER_VIRTUAL_CALLE
 import static io.managerhandlers.benchmarks.BusBenchmark.VIRTUAL_CALLERS;
 
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,6 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * replace a built-in type's codec). Consumers are {@code localConsumer}s registered by a deployed verticle
  * on its own event loop; setup waits for their registration to complete (no {@code NO_HANDLERS} race).
  * Vert.x runs with its defaults: 2 × cores event loops.
+ *
+ * <p>{@link #replicas} instances of the consumers' verticle ({@code DeploymentOptions.setInstances}, Vert.x's
+ * way to scale a consumer), each with its own context, spread over the event loops; Vert.x delivers a
+ * point-to-point message to them in turn. "The consumers' loop" below is that of the first instance found
+ * on another event loop than the requester's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,13 +56,17 @@ public class VertxBusBenchmark {
     static final String ECHO = "echo";
     static final String SINK = "sink";
 
+    /** Instances of the consumers' verticle: the twin of {@link BusBenchmark#replicas}. */
+    @Param({"1", "8", "64"})
+    public int replicas;
+
     private final Long value = 42L;
 
     private Vertx vertx;
     private EventBus bus;
     /** An event-loop context other than the consumers': where the asynchronous chains run, Vert.x style. */
     private Context requester;
-    /** The consumers' event-loop context. */
+    /** The event-loop context of a consumer instance, on another event loop than {@link #requester}. */
     private Context consumers;
     private final Countdown sunk = new Countdown();
 
@@ -84,15 +96,21 @@ public class VertxBusBenchmark {
     public void start() {
         vertx = Vertx.vertx();
         bus = vertx.eventBus();
-        Consumers consumerVerticle = new Consumers();
-        vertx.deployVerticle(consumerVerticle).await();
-        consumers = consumerVerticle.context();
+        // The requester first: contexts take the event loops in turn, so the first consumer gets the next one.
         Requester verticle = new Requester();
         vertx.deployVerticle(verticle).await();
         requester = verticle.context();
-        if (threadOf(requester) == threadOf(consumers)) {
-            throw new IllegalStateException("The requester verticle landed on the consumers' event loop");
-        }
+        List<Consumers> instances = new CopyOnWriteArrayList<>();
+        vertx.deployVerticle(() -> {
+            Consumers instance = new Consumers();
+            instances.add(instance);
+            return instance;
+        }, new DeploymentOptions().setInstances(replicas)).await();
+        Thread requesterThread = threadOf(requester);
+        consumers = instances.stream().map(Consumers::context)
+                .filter(context -> threadOf(context) != requesterThread)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Every consumer landed on the requester's event loop"));
         Long answer = bus.<Long>request(ECHO, value).await().body();
         if (answer != value) {
             throw new IllegalStateException("echo does not echo the same reference");
@@ -151,7 +169,7 @@ public class VertxBusBenchmark {
 
     @State(Scope.Benchmark)
     public static class InFlight {
-        @Param({"1", "64"})
+        @Param({"1", "16"})
         public int inFlight;
     }
 

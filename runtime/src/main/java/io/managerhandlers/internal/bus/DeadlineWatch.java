@@ -1,6 +1,7 @@
 package io.managerhandlers.internal.bus;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,7 +50,11 @@ final class DeadlineWatch<I, O> {
                 return;
             }
             if (nextSweep.compareAndSet(next, new Sweep(deadlineNanos))) {
-                timers.schedule(this::sweep, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+                try {
+                    timers.schedule(this::sweep, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException stopped) {
+                    // The manager has stopped, and its timers with it; a replica may still be finishing.
+                }
                 return;
             }
         }

@@ -1,6 +1,7 @@
 package io.managerhandlers.internal.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managerhandlers.BusTimeoutException;
@@ -83,5 +84,12 @@ class DeadlineWatchTest {
         assertThatThrownBy(() -> after.future().get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ReplicaTimeoutException.class);
         assertThat(job.future().get()).isEqualTo(7);
         assertThat(metrics.snapshot().timedOut()).isEqualTo(1);
+    }
+
+    @Test
+    void watchingAfterTheTimersStoppedIsNoError() {
+        timers.shutdownNow();
+        // A replica taking a call as its manager stops does this; it must not die of it.
+        assertThatCode(() -> submit(100)).doesNotThrowAnyException();
     }
 }

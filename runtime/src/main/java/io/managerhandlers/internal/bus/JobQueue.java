@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *
  * <p>Replicas take by moving the head with a compare-and-set (with one replica, a plain store): a lock
  * here parked and woke the replicas of a busy handler against each other, and fire and forget with 64
- * replicas ran at 0.4 of one replica's rate on it. The nodes are never reused, so the head cannot come back
+ * replicas ran at 0.4–0.6 of one replica's rate on it. The nodes are never reused, so the head cannot come back
  * to a node a late replica still holds (no ABA). A replica with
  * nothing to do parks after registering as a waiter; a caller wakes one waiter after putting a call. The
  * waiter registers before it looks at the queue one last time and the caller puts before it looks for
@@ -153,7 +153,7 @@ final class JobQueue<I, O> {
     }
 
     /**
-     * Whether no job waits, as seen from any thread, without taking the replicas' lock: a hint, right at
+     * Whether no job waits, as seen from any thread, without taking anything: a hint, right at
      * the moment it is read. The tail only moves forward and the head never passes it, so an older head
      * read here can make a queue that was just emptied look busy, never the other way round.
      */

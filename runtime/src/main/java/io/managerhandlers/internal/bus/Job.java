@@ -107,7 +107,7 @@ final class Job<I, O> {
 
     /** Whether a caller waits for this job with a deadline of its own (blocked, or a future with a timer). */
     private boolean keepsTime() {
-        return recipient instanceof Thread || recipient instanceof CompletableFuture;
+        return blocksItsCaller() || completesAFuture();
     }
 
     /** The caller gives up: true when the handler had not started (and now never will). */

@@ -93,8 +93,8 @@ final class JobQueue<I, O> {
         private JobQueue<?, ?> finishing;
         /** Whether a job was put on {@link #finishing} since; only the first may be kept. */
         private boolean put;
-        /** The queue holding the job kept, which no wake-up stands for; or null. */
-        private JobQueue<?, ?> keptOn;
+        /** Whether {@link #finishing} holds a job kept for this thread, which no wake-up stands for. */
+        private boolean kept;
 
         /** The taker of the calling replica thread. */
         static Taker ofThisThread() {
@@ -112,7 +112,7 @@ final class JobQueue<I, O> {
         /** The outcome is reported; the replica takes from its queue now (the kept job, or an older one). */
         void finished() {
             finishing = null;
-            keptOn = null;
+            kept = false;
         }
 
         /**
@@ -132,7 +132,7 @@ final class JobQueue<I, O> {
             if (job.blocksItsCaller()) {
                 return false;
             }
-            taker.keptOn = queue;
+            taker.kept = true;
             return true;
         }
 
@@ -145,9 +145,9 @@ final class JobQueue<I, O> {
         }
 
         private void wakeForKept() {
-            if (keptOn != null) {
-                keptOn.wakeOne();
-                keptOn = null;
+            if (kept) {
+                finishing.wakeOne();
+                kept = false;
             }
         }
     }

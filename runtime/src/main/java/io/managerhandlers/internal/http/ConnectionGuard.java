@@ -226,11 +226,11 @@ final class ConnectionGuard implements ServerConnectionSelector {
         @Override
         public void handle(Limit limit) throws InterruptedException {
             open.add(watch);
-            LingeringClose.serving(watch);
+            Watch.serving(watch);
             try {
                 delegate.handle(limit);
             } finally {
-                LingeringClose.served();
+                Watch.served();
                 LingeringClose.lingerIfAsked(watch);
                 open.remove(watch);
             }
@@ -239,11 +239,11 @@ final class ConnectionGuard implements ServerConnectionSelector {
         @Override
         public void handle(Semaphore requestSemaphore) throws InterruptedException {
             open.add(watch);
-            LingeringClose.serving(watch);
+            Watch.serving(watch);
             try {
                 delegate.handle(requestSemaphore);
             } finally {
-                LingeringClose.served();
+                Watch.served();
                 LingeringClose.lingerIfAsked(watch);
                 open.remove(watch);
             }

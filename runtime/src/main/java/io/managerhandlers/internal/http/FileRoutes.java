@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,11 +40,9 @@ import java.util.OptionalLong;
  * The three file routes under {@code /stream/}, each served by the one handler of its kind, if any:
  * {@code POST upload/<file_name>}, {@code GET|POST download/<file_id>}, {@code GET|POST metadata/<file_id>}.
  *
- * <p>Uploads reach their handler as the connection's own stream, counted against {@code maxUploadBytes};
- * downloads of a file are read from its channel in large blocks into the response stream. Helidon SE writes
- * responses through a blocking {@code OutputStream} over its socket and exposes no channel, so a kernel
- * zero-copy ({@code sendfile}) to the socket cannot be had through its API; one copy through a reused
- * buffer per download is what remains.
+ * <p>Uploads reach their handler as the connection's own stream, counted against {@code maxUploadBytes}.
+ * A file to download goes out with {@code sendfile} after its first block where {@link FileSend} allows (plain
+ * HTTP), else in large blocks read from its channel into the response stream (TLS; a wrapped stream).
  */
 public final class FileRoutes {
     private static final System.Logger LOG = System.getLogger(FileRoutes.class.getName());
@@ -216,15 +215,25 @@ public final class FileRoutes {
         }
     }
 
-    /** Sends {@code length} bytes of {@code file}: large positional reads into one buffer, written out whole. */
+    /**
+     * Sends {@code length} bytes of {@code file}: the first block through {@code out} (with the answer's head),
+     * the rest with {@code sendfile} where the connection allows, else large positional reads into one buffer,
+     * written out whole.
+     */
     private static void send(FileChannel file, long length, OutputStream out) throws IOException {
         if (length == 0) {
             return;
         }
-        byte[] array = new byte[(int) Math.min(DOWNLOAD_BUFFER, length)];
+        SocketChannel socket = length > FileSend.FIRST_BLOCK ? FileSend.channel(out) : null;
+        byte[] array = new byte[(int) Math.min(socket != null ? FileSend.FIRST_BLOCK : DOWNLOAD_BUFFER, length)];
         ByteBuffer buffer = ByteBuffer.wrap(array);
         long position = 0;
         while (position < length) {
+            if (socket != null && position > 0) {
+                out.flush();
+                FileSend.send(file, position, length, socket);
+                return;
+            }
             buffer.clear().limit((int) Math.min(array.length, length - position));
             while (buffer.hasRemaining()) {
                 if (file.read(buffer, position + buffer.position()) < 0) {

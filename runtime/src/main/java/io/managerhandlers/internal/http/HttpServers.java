@@ -60,6 +60,9 @@ public final class HttpServers {
                 // (SocketShutdown says why closing alone missed some). TLS stays on NIO: Helidon's blocking
                 // TLS socket is an SSLSocket layered over the channel's, with no channel to shut down.
                 .useNio(settings.tlsCertificate() != null)
+                // Writes go to the socket when asked (Helidon's default, set here because FileSend relies on it:
+                // a download's head is on the wire before sendfile writes around Helidon's writer).
+                .writeQueueLength(0)
                 .maxPayloadSize(Math.max(settings.maxJsonBytes(), settings.maxUploadBytes()))
                 .idleConnectionTimeout(keepAlive)
                 .idleConnectionPeriod(keepAlive.dividedBy(2).compareTo(Duration.ofSeconds(1)) < 0

@@ -32,23 +32,13 @@ final class LingeringClose {
     /** The most bytes read and dropped. */
     static final long MAX_BYTES = 1L << 30;
     private static final int BUFFER = 64 * 1024;
-    private static final ThreadLocal<Watch> CURRENT = new ThreadLocal<>();
 
     private LingeringClose() {
     }
 
-    /** The connection the current thread serves, from its first byte to its close. */
-    static void serving(Watch watch) {
-        CURRENT.set(watch);
-    }
-
-    static void served() {
-        CURRENT.remove();
-    }
-
     /** The answer being given leaves the request's body unread and closes: linger first. */
     static void request() {
-        Watch watch = CURRENT.get();
+        Watch watch = Watch.current();
         if (watch != null) {
             watch.linger = true;
         }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Watch {
     static final long NONE = Long.MIN_VALUE;
     private static final long TAKEN = Long.MIN_VALUE + 1;
+    private static final ThreadLocal<Watch> CURRENT = new ThreadLocal<>();
     static final int WAITING = 0;
     static final int HEAD = 1;
     static final int REQUEST = 2;
@@ -58,6 +59,23 @@ final class Watch {
     Watch(HelidonSocket socket, DataWriter writer) {
         this.socket = socket;
         this.writer = writer;
+    }
+
+    /** The connection the current thread serves, from its first byte to its close. */
+    static void serving(Watch watch) {
+        CURRENT.set(watch);
+    }
+
+    static void served() {
+        CURRENT.remove();
+    }
+
+    /**
+     * The connection the current thread serves (Helidon 4 serves an HTTP/1.1 request on its connection's
+     * thread); null on any other thread.
+     */
+    static Watch current() {
+        return CURRENT.get();
     }
 
     int phase() {

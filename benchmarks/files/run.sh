@@ -12,6 +12,8 @@
 # BASELINE=<runtime classes directory> also runs a second store from those classes (say, main's, to compare a
 # change with), in the same rounds, as "baseline upload" and "baseline download".
 #
+# DOWNLOAD_ROUNDS=<n> runs downloads only (see below).
+#
 # STRACE=1 adds one more upload and download of each server under `strace -c -f` and prints the read and
 # write system calls per GiB.
 #
@@ -181,6 +183,27 @@ measure() { # name, pid, step: records the rate and the server's CPU seconds per
         CPU[$name]=$cpu
     fi
 }
+
+# DOWNLOAD_ROUNDS=N: downloads only, N alternating rounds of nginx, the store and the baseline (if any), each
+# line "<server> <seconds to the first byte> <seconds in all>"; for comparing two download paths closely.
+if [[ -n "${DOWNLOAD_ROUNDS:-}" ]]; then
+    store_upload > /dev/null; nginx_put > /dev/null
+    if [[ -n "$BASELINE_PID" ]]; then baseline_upload > /dev/null; fi
+    timed='%{time_starttransfer} %{time_total}\n'
+    for ((round = 0; round <= DOWNLOAD_ROUNDS; round++)); do  # round 0 warms up
+        for server in nginx store base; do
+            case $server in
+                nginx) line=$(curl -sS --fail -o /dev/null -w "$timed" "$NGINX_URL") ;;
+                store) line=$(curl -sS --fail -o /dev/null -w "$timed" -H "Authorization: Bearer $KEY" "$BASE/download/$ID") ;;
+                base) [[ -n "$BASELINE_PID" ]] || continue
+                      line=$(curl -sS --fail -o /dev/null -w "$timed" -H "Authorization: Bearer $KEY" \
+                          "http://127.0.0.1:$BASELINE_PORT/stream/download/$BASELINE_ID") ;;
+            esac
+            if ((round > 0)); then echo "$server $line"; fi
+        done
+    done
+    exit 0
+fi
 
 # Warm-up: the JIT compiles the store's paths once, nginx's page cache is filled alike.
 store_upload > /dev/null; store_download > /dev/null; nginx_put > /dev/null; nginx_get > /dev/null

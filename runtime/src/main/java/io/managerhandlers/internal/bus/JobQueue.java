@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * here parked and woke the replicas of a busy handler against each other, and fire and forget with 64
  * replicas ran at 0.4–0.6 of one replica's rate on it. The nodes are never reused, so the head cannot come back
  * to a node a late replica still holds (no ABA). A replica with
- * nothing to do parks after registering as a waiter; a caller wakes one waiter after putting a call. The
- * waiter registers before it looks at the queue one last time and the caller puts before it looks for
+ * nothing to do parks after registering as a waiter; a caller wakes one waiter after putting a call, unless
+ * a replica woken before is still on its way (that one wakes the next if calls are left, see {@link #take()}).
+ * The waiter registers before it looks at the queue one last time and the caller puts before it looks for
  * waiters, both with full fences, so one of them always sees the other: no call is left with every
  * replica asleep. Nothing polls: an idle replica stays parked until a call comes or it is stopped.
  */
@@ -27,12 +28,14 @@ final class JobQueue<I, O> {
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
     private static final VarHandle NEXT;
+    private static final VarHandle WAKING;
 
     static {
         try {
             TAIL = MethodHandles.lookup().findVarHandle(JobQueue.class, "tail", Job.class);
             HEAD = MethodHandles.lookup().findVarHandle(JobQueue.class, "head", Job.class);
             NEXT = MethodHandles.lookup().findVarHandle(Job.class, "next", Job.class);
+            WAKING = MethodHandles.lookup().findVarHandle(JobQueue.class, "waking", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,6 +53,12 @@ final class JobQueue<I, O> {
     private final boolean shared;
     /** The replicas parked for want of calls, newest first. */
     private final AtomicReference<Waiter> waiters = new AtomicReference<>();
+    /**
+     * Replicas woken and not yet back at the queue. While one is, a caller wakes no other: that replica passes
+     * the wake-up on when it finds more calls waiting than the one it takes (see {@link #take()}).
+     */
+    @SuppressWarnings("unused") // through WAKING
+    private volatile int waking;
 
     /** A queue taken from by {@code replicas} threads. */
     JobQueue(int replicas) {
@@ -67,7 +76,7 @@ final class JobQueue<I, O> {
         @SuppressWarnings("unchecked")
         Job<I, O> previous = (Job<I, O>) TAIL.getAndSet(this, job);
         NEXT.setRelease(previous, job);              // the job's fields are visible before it is
-        if (waiters.get() != null && !Taker.keeps(this, job)) {
+        if (waiters.get() != null && !Taker.keeps(this, job) && waking == 0) {
             wakeOne();
         }
     }
@@ -229,11 +238,21 @@ final class JobQueue<I, O> {
         return (Job<I, O>) NEXT.getAcquire(job);
     }
 
-    /** The oldest job, parking until there is one. */
+    /**
+     * The oldest job, parking until there is one. A replica woken here is counted in {@link #waking} until it
+     * is back at the queue; it then looks at the queue (after the count, with a full fence, as a caller looks
+     * at the count after putting, so one of them sees the other) and wakes the next replica if calls are left.
+     * Callers that put while a replica was waking woke no one, so a burst of calls wakes the replicas one
+     * after another, each as the previous one starts, rather than all at once from the caller's thread.
+     */
     Job<I, O> take() throws InterruptedException {
+        boolean woken = false;
         for (;;) {
             Job<I, O> job = poll();
             if (job != null) {
+                if (woken) {
+                    passWakeOn();
+                }
                 return job;
             }
             Waiter waiter = new Waiter(Thread.currentThread());
@@ -244,16 +263,35 @@ final class JobQueue<I, O> {
             } while (!waiters.compareAndSet(top, waiter));
             job = poll();                            // a job put before we registered: we may not be woken for it
             if (job != null) {
-                waiter.cancel();
+                if (!waiter.cancel()) {
+                    backFromWake();                  // woken meanwhile, for this job or another
+                    passWakeOn();
+                }
                 return job;
             }
             while (!waiter.woken()) {
                 LockSupport.park(this);
                 if (Thread.interrupted()) {
-                    waiter.cancel();
+                    if (!waiter.cancel()) {
+                        backFromWake();
+                        passWakeOn();
+                    }
                     throw new InterruptedException();
                 }
             }
+            backFromWake();
+            woken = true;
+        }
+    }
+
+    private void backFromWake() {
+        WAKING.getAndAdd(this, -1);                  // a full fence, before this replica looks at the queue
+    }
+
+    /** Wakes one more replica if calls still wait and no other replica is on its way to them. */
+    private void passWakeOn() {
+        if (!isEmpty() && waiters.get() != null && waking == 0) {
+            wakeOne();
         }
     }
 
@@ -264,8 +302,13 @@ final class JobQueue<I, O> {
             if (top == null) {
                 return;
             }
-            if (waiters.compareAndSet(top, top.below) && top.wake()) {
-                return;
+            if (waiters.compareAndSet(top, top.below)) {
+                // Counted before it can run, so that it never finds itself counted out of turn.
+                WAKING.getAndAdd(this, 1);
+                if (top.wake()) {
+                    return;
+                }
+                WAKING.getAndAdd(this, -1);
             }
         }
     }
@@ -303,8 +346,9 @@ final class JobQueue<I, O> {
             return false;
         }
 
-        void cancel() {
-            STATE.compareAndSet(this, WAITING, CANCELLED);
+        /** False when it was woken first (and so counted as waking). */
+        boolean cancel() {
+            return STATE.compareAndSet(this, WAITING, CANCELLED);
         }
 
         boolean woken() {

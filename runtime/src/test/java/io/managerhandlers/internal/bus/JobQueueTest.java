@@ -129,4 +129,40 @@ class JobQueueTest {
             }
         }
     }
+
+    @Test
+    @Timeout(300)                // a hang guard, generous for a loaded machine
+    void aBurstPutWhileOneReplicaWakesStillReachesEveryParkedReplica() throws Exception {
+        // A caller that puts while a woken replica is on its way wakes no other: that replica must pass the
+        // wake-up on. Each job waits until all the jobs have started, so if any parked replica were left asleep
+        // with a job waiting, the jobs running would wait for ever.
+        int replicas = 8;
+        for (int burst = 0; burst < 200; burst++) {
+            JobQueue<Long, Long> queue = new JobQueue<>(replicas);
+            CountDownLatch parked = new CountDownLatch(replicas);
+            CountDownLatch started = new CountDownLatch(replicas);
+            List<Thread> threads = new ArrayList<>();
+            for (int r = 0; r < replicas; r++) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        parked.countDown();
+                        queue.take();
+                        started.countDown();
+                        started.await();
+                    } catch (InterruptedException stopped) {
+                        // the test is over
+                    }
+                }));
+            }
+            parked.await();
+            for (int i = 0; i < replicas; i++) {
+                queue.put(job(i));
+            }
+            assertThat(started.await(60, TimeUnit.SECONDS)).as("burst %d: every replica woken for its job", burst)
+                    .isTrue();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@
 #   RESULTS=benchmarks/results/x.json benchmarks/run-redis.sh # another result file
 #   BENCH='RedisBenchmark.(ours|rawPingPong.*)$' benchmarks/run-redis.sh   # a subset (a JMH regex)
 #   ALTERNATING=1 JVMS=3 benchmarks/run-redis.sh 16 12 2 4  # paired: all methods in turn in each JVM (RedisAlternating)
+#   METHODS=ours,rawPingPongBlocking,rawPingPong ALTERNATING=1 ...  # paired, those methods only
 #   TOPOLOGIES=1 benchmarks/run-redis.sh 8 2 3               # single server against a Cluster, dispatch with WAIT (RedisTopologies)
 #
 # Extra arguments go to JMH after the defaults, so they override them. Finds a JDK 21+ like bin/test does.
@@ -90,7 +91,7 @@ if [ "${ALTERNATING:-0}" = 1 ]; then
     | tee "$out"
   for jvm in $(seq 1 "${JVMS:-3}"); do
     echo "# JVM $jvm of ${JVMS:-3}" | tee -a "$out"
-    MH_BENCH_REDIS="redis://127.0.0.1:$port" "$JAVA_HOME/bin/java" -Xms1g -Xmx1g \
+    MH_BENCH_REDIS="redis://127.0.0.1:$port" "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -Dmh.bench.methods="${METHODS:-}" \
       -cp benchmarks/target/benchmarks.jar io.managerhandlers.benchmarks.RedisAlternating "$@" \
       2> "$redis_dir/jvm.err" | tee -a "$out" \
       || { tail -20 "$redis_dir/jvm.err" >&2; exit 1; }

@@ -63,7 +63,7 @@ public final class RedisAlternating {
         try {
             for (int round = 0; round < rounds; round++) {
                 StringBuilder line = new StringBuilder("round " + round + (round < warmUpRounds ? " (warm-up)" : ""));
-                for (Method method : METHODS) {
+                for (Method method : chosen()) {
                     double rate = measure(benchmark, method, nanosEach);
                     line.append(String.format("  %s %.0f", method.name(), rate));
                     if (round >= warmUpRounds) {
@@ -76,6 +76,16 @@ public final class RedisAlternating {
             benchmark.stop();
         }
         report(inFlight, rates);
+    }
+
+    /** The methods named in {@code -Dmh.bench.methods=a,b} (all when unset), in their usual order. */
+    private static List<Method> chosen() {
+        String names = System.getProperty("mh.bench.methods", "");
+        if (names.isBlank()) {
+            return METHODS;
+        }
+        List<String> wanted = List.of(names.split(","));
+        return METHODS.stream().filter(method -> wanted.contains(method.name())).toList();
     }
 
     /** Invocations of one method for about {@code nanos}: round trips per second. */
@@ -93,7 +103,7 @@ public final class RedisAlternating {
 
     private static void report(int inFlight, Map<String, List<Double>> rates) {
         System.out.printf("%n%d in flight, round trips per second over %d rounds (median, min–max):%n", inFlight,
-                rates.get("ours").size());
+                rates.values().iterator().next().size());
         Map<String, Double> medians = new LinkedHashMap<>();
         rates.forEach((name, values) -> {
             List<Double> sorted = values.stream().sorted().toList();
@@ -107,6 +117,9 @@ public final class RedisAlternating {
         for (String ours : List.of("ours", "oursTyped")) {
             for (String other : List.of("rawPingPongBlocking", "rawPingPong", "perRequestConnections",
                     "perRequestSubscription", "perRequestSubscriptionShared")) {
+                if (!medians.containsKey(ours) || !medians.containsKey(other)) {
+                    continue;
+                }
                 System.out.printf("  %s / %s = %.2f%n", ours, other, medians.get(ours) / medians.get(other));
             }
         }

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A file download over plain HTTP (sent with {@code sendfile} after its first block) to clients that read
- * slower than the server writes: every byte arrives, in order, and the connection serves its next request.
+ * slower than the server writes: every byte arrives, in order, and the connection serves its next request;
+ * a client that leaves, or stops reading until the shutdown, ends its download.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FileDownloadTest {
@@ -76,6 +79,40 @@ class FileDownloadTest {
             request(next, "GET", "Connection: close\r\n");
             assertThat(readAnswer(next.getInputStream())).isEqualTo(sha256);
             assertThat(next.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aDownloadToAClientThatStopsReadingIsCutByTheShutdown() throws Exception {
+        Manager stopping = Manager.builder().port(0).host("127.0.0.1").shutdownTimeout(Duration.ofSeconds(1))
+                .downloadHandler("down", 1, m -> (call, id) -> FileContent.of(file))
+                .build().start();
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", stopping.port()));
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write("GET /stream/download/big HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            assertThat(in.read()).as("the answer began").isNotNegative();
+            // The client reads no more: the server's socket fills and the download waits for room, until the
+            // shutdown's deadline cuts the connection.
+            stopping.stop();
+            long received = 1;
+            try {
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    received += n;
+                }
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("The connection was still open a minute after the shutdown", e);
+            } catch (IOException reset) {
+                // cut with a reset: as good as an end
+            }
+            assertThat(received).as("bytes before the cut").isLessThan(SIZE);
+        } finally {
+            stopping.stop();
         }
     }
 

@@ -12,7 +12,8 @@
 # BASELINE=<runtime classes directory> also runs a second store from those classes (say, main's, to compare a
 # change with), in the same rounds, as "baseline upload" and "baseline download".
 #
-# DOWNLOAD_ROUNDS=<n> runs downloads only (see below).
+# DOWNLOAD_ROUNDS=<n> runs downloads only (see below); WARM_REQUESTS=<n> sets the requests that warm each
+# store's JIT up first (default 2000).
 #
 # STRACE=1 adds one more upload and download of each server under `strace -c -f` and prints the read and
 # write system calls per GiB.
@@ -183,6 +184,27 @@ measure() { # name, pid, step: records the rate and the server's CPU seconds per
         CPU[$name]=$cpu
     fi
 }
+
+# A JVM serves a request's head in about 4 ms until the JIT has compiled its path, 1.2 ms after a few thousand
+# requests (nginx: 1 ms): so that the rounds measure transfers, not compilation, each store first answers
+# WARM_REQUESTS (default 2000) downloads of a 1 KiB file, each on a new connection as curl's are.
+warm_requests() { # port
+    local small="$WORK/small.bin" id
+    head -c 1024 /dev/urandom > "$small"
+    id=$(curl -sS --fail-with-body -T "$small" -X POST -H "Authorization: Bearer $KEY" -H "Approximate-Size: 1024" \
+        "http://127.0.0.1:$1/stream/upload/small.bin" | sed -E 's/.*"message":"([0-9a-f]+)".*/\1/')
+    python3 -I -c '
+import http.client, sys
+port, path, key, n = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+for _ in range(n):
+    c = http.client.HTTPConnection("127.0.0.1", port)
+    c.request("GET", path, headers={"Authorization": "Bearer " + key})
+    r = c.getresponse(); r.read(); c.close()
+    if r.status != 200: sys.exit("warm-up download answered %d" % r.status)
+' "$1" "/stream/download/$id" "$KEY" "${WARM_REQUESTS:-2000}"
+}
+warm_requests "$PORT"
+if [[ -n "$BASELINE_PID" ]]; then warm_requests "$BASELINE_PORT"; fi
 
 # DOWNLOAD_ROUNDS=N: downloads only, N alternating rounds of nginx, the store and the baseline (if any), each
 # line "<server> <seconds to the first byte> <seconds in all>"; for comparing two download paths closely.

@@ -237,8 +237,7 @@ public final class FileRoutes {
             buffer.clear().limit((int) Math.min(array.length, length - position));
             while (buffer.hasRemaining()) {
                 if (file.read(buffer, position + buffer.position()) < 0) {
-                    throw new IOException("The file shrank while it was sent: " + (position + buffer.position())
-                            + " of " + length + " bytes");
+                    throw FileSend.shrank(position + buffer.position(), length);
                 }
             }
             out.write(array, 0, buffer.limit());

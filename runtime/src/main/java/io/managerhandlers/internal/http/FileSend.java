@@ -70,12 +70,17 @@ final class FileSend {
             }
             waiting.clear().limit((int) Math.min(WAIT_WRITE, end - position));
             if (file.read(waiting, position) <= 0) {
-                throw new IOException("The file shrank while it was sent: " + position + " of " + end + " bytes");
+                throw shrank(position, end);
             }
             waiting.flip();
             while (waiting.hasRemaining()) {
                 position += socket.write(waiting);
             }
         }
+    }
+
+    /** The failure of a download whose file ended at {@code position} of the {@code length} bytes announced. */
+    static IOException shrank(long position, long length) {
+        return new IOException("The file shrank while it was sent: " + position + " of " + length + " bytes");
     }
 }

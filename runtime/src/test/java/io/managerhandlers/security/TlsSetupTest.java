@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.managerhandlers.FileContent;
 import io.managerhandlers.Manager;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** TLS without client certificates, other key formats, a CA without allowed names, and start-up errors. */
 class TlsSetupTest {
@@ -57,6 +59,29 @@ class TlsSetupTest {
             assertThat(TlsProbe.serverHelloVersion(port, 3)).as("TLS 1.2").isEqualTo(0x0303);
 
             assertThat(post(https, "https://127.0.0.1:" + port + "/whoami").statusCode()).isEqualTo(200);
+        } finally {
+            manager.stop();
+        }
+    }
+
+    @Test
+    void aFileDownloadOverTlsIsEncryptedAndWhole(@TempDir Path dir) throws Exception {
+        // Plain HTTP sends files with sendfile, around the response stream; TLS must not: its bytes must be
+        // encrypted on their way, so a file of several blocks is copied through the TLS stream.
+        byte[] bytes = new byte[3 << 20];
+        new java.util.Random(11).nextBytes(bytes);
+        Path file = dir.resolve("big.bin");
+        Files.write(file, bytes);
+        Manager manager = Manager.builder().port(0).host("127.0.0.1")
+                .tls(pki.file("server-rsa.crt"), pki.file("server-rsa-pkcs8.key"), null)
+                .downloadHandler("down", 1, m -> (call, id) -> FileContent.of(file))
+                .build().start();
+        try (HttpClient https = pki.httpClient(null)) {
+            HttpResponse<byte[]> res = https.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + manager.port() + "/stream/download/big")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.body()).isEqualTo(bytes);
         } finally {
             manager.stop();
         }

@@ -70,7 +70,8 @@ final class JobQueue<I, O> {
 
     /**
      * Puts a job at the end, and wakes a parked replica if there is one, unless the job is left to the
-     * replica finishing a call on this thread (see {@link Taker}). A job is put once only.
+     * replica finishing a call on this thread (see {@link Taker}) or a replica woken before is still on its
+     * way (it wakes the next, see {@link #take()}). A job is put once only.
      */
     void put(Job<I, O> job) {
         @SuppressWarnings("unchecked")

@@ -124,6 +124,41 @@ class BusGuaranteesTest {
     }
 
     @Test
+    void callsStillQueuedWhenTheManagerStopsFailAtOnceSayingSo() throws Exception {
+        List<BusException> reported = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        // A minute to live: the queued calls must fail with the stop, not at their deadline.
+        manager = Manager.builder().busTimeout(Duration.ofMinutes(1)).shutdownTimeout(Duration.ofMillis(100))
+                .onDispatchFailure(reported::add)
+                .handler("busy", 1, INT, INT, m -> (value, call) -> {
+                    started.countDown();
+                    never.await();               // still running when the shutdown timeout runs out
+                    return value;
+                }).build().startWithoutServer();
+        Endpoint<Integer, Integer> busy = manager.endpoint("busy", INT, INT);
+        CompletableFuture<Integer> running = busy.publishAsync(0);
+        assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> queued = busy.publishAsync(1);
+        busy.dispatch(2);
+
+        manager.stop();
+
+        // Without the failure on stop, the queued future never completes (its deadline's timer stopped too).
+        assertThatThrownBy(() -> queued.get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(BusException.class)
+                .hasMessage("Handler 'busy' is stopped: its manager has shut down");
+        Eventually.await("the queued dispatch reported", () -> reported.size() == 1);
+        assertThat(reported.get(0)).hasMessage("Handler 'busy' is stopped: its manager has shut down");
+        assertThat(running).as("the running call ends too").failsWithin(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> busy.publish(3))
+                .isInstanceOf(BusException.class)
+                .hasMessage("Handler 'busy' is stopped: its manager has shut down");
+        never.countDown();
+    }
+
+    @Test
     void dispatchIntoAFullQueueWaitsAndLosesNothing() throws Exception {
         List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch all = new CountDownLatch(200);

@@ -187,7 +187,10 @@ public final class RequestTarget<I, O> {
         }
     }
 
-    /** Stops the replicas once they are idle; calls still queued then are not run. */
+    /**
+     * Stops the replicas once they are idle; calls still queued then are not run: they fail with a
+     * {@link BusException} saying the handler is stopped, as do calls made from now on.
+     */
     public void stop() {
         stopped = true;
         workers.forEach(Thread::interrupt);
@@ -237,9 +240,13 @@ public final class RequestTarget<I, O> {
     }
 
     private void checkRunning() {
-        if (lifecycle.state() == Lifecycle.State.STOPPED) {
-            throw new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down", null);
+        if (stopped || lifecycle.state() == Lifecycle.State.STOPPED) {
+            throw stoppedFailure();
         }
+    }
+
+    private BusException stoppedFailure() {
+        return new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down", null);
     }
 
     private void enqueue(Job<I, O> job) {
@@ -249,6 +256,30 @@ public final class RequestTarget<I, O> {
     }
 
     private void serve(Replica<I, O> replica) {
+        try {
+            serveCalls(replica);
+        } finally {
+            if (stopped) {
+                failQueued();
+            }
+        }
+    }
+
+    /**
+     * A replica ends with its manager: the calls still queued fail now, rather than at their deadline, or
+     * never for a future (its deadline's timer stops with the manager) or a dispatched call. The replicas
+     * that end take from the queue as they always do, so several may do this at once.
+     */
+    private void failQueued() {
+        for (Job<I, O> job = queue.poll(); job != null; job = queue.poll()) {
+            if (job.begin()) {                       // false: its caller gave up already
+                job.fail(stoppedFailure());
+            }
+            admission.leave(1);
+        }
+    }
+
+    private void serveCalls(Replica<I, O> replica) {
         CurrentTrace.Holder current = CurrentTrace.holderOfThisThread();
         JobQueue.Taker taker = JobQueue.Taker.ofThisThread();
         // Permits go back in batches, all of them before the replica parks (see Admission).
@@ -282,8 +313,7 @@ public final class RequestTarget<I, O> {
             if (!holding) {
                 if (!replica.tryTake()) {
                     if (!replica.claim(() -> stopped)) {
-                        job.fail(new BusException(name, "Handler '" + name + "' is stopped: its manager has shut down",
-                                null));
+                        job.fail(stoppedFailure());
                         admission.leave(done + 1);
                         return;
                     }

@@ -7,11 +7,14 @@ the better of 16 virtual threads and 16 chains, fire and forget the better of se
 and from inside; Vert.x also the better of its two placements. A cell's score is JMH's (the mean over the
 forks' iterations); the range is that of the forks' means. "Vert.x at its best" is its best over every
 instance count.
+
+    python3 table.py               # the run beside this script
+    python3 table.py <directory>   # another run's bus-and-vertx.json, e.g. ../bus-3forks-2026-12-04-1840
 """
-import json, os, statistics
+import json, os, statistics, sys
 from collections import defaultdict
 
-here = os.path.dirname(os.path.abspath(__file__))
+here = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 SCENARIOS = {
     "request/reply, 1 caller": [("requestReply1Thread", {}), ("asyncWindow", {"inFlight": "1"})],
     "request/reply, 16 callers": [("requestReply16Virtual", {}), ("asyncWindow", {"inFlight": "16"})],

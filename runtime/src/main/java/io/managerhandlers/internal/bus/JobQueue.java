@@ -264,24 +264,26 @@ final class JobQueue<I, O> {
             } while (!waiters.compareAndSet(top, waiter));
             job = poll();                            // a job put before we registered: we may not be woken for it
             if (job != null) {
-                if (!waiter.cancel()) {
-                    backFromWake();                  // woken meanwhile, for this job or another
-                    passWakeOn();
-                }
+                stopWaiting(waiter);
                 return job;
             }
             while (!waiter.woken()) {
                 LockSupport.park(this);
                 if (Thread.interrupted()) {
-                    if (!waiter.cancel()) {
-                        backFromWake();
-                        passWakeOn();
-                    }
+                    stopWaiting(waiter);
                     throw new InterruptedException();
                 }
             }
             backFromWake();
             woken = true;
+        }
+    }
+
+    /** The replica stops waiting; woken meanwhile (for a job or another), it is back and passes the wake-up on. */
+    private void stopWaiting(Waiter waiter) {
+        if (!waiter.cancel()) {
+            backFromWake();
+            passWakeOn();
         }
     }
 

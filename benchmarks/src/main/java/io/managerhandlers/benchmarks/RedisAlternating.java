@@ -56,6 +56,7 @@ public final class RedisAlternating {
         if (rounds <= warmUpRounds) {
             throw new IllegalArgumentException("rounds must be more than the " + warmUpRounds + " of warm-up");
         }
+        List<Method> methods = chosen();
         RedisBenchmark benchmark = new RedisBenchmark();
         benchmark.inFlight = inFlight;
         benchmark.start();
@@ -63,7 +64,7 @@ public final class RedisAlternating {
         try {
             for (int round = 0; round < rounds; round++) {
                 StringBuilder line = new StringBuilder("round " + round + (round < warmUpRounds ? " (warm-up)" : ""));
-                for (Method method : chosen()) {
+                for (Method method : methods) {
                     double rate = measure(benchmark, method, nanosEach);
                     line.append(String.format("  %s %.0f", method.name(), rate));
                     if (round >= warmUpRounds) {
@@ -85,6 +86,12 @@ public final class RedisAlternating {
             return METHODS;
         }
         List<String> wanted = List.of(names.split(","));
+        List<String> known = METHODS.stream().map(Method::name).toList();
+        for (String name : wanted) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("mh.bench.methods names '" + name + "', which is none of " + known);
+            }
+        }
         return METHODS.stream().filter(method -> wanted.contains(method.name())).toList();
     }
 

@@ -322,6 +322,48 @@ class RedisBusTest {
         }
     }
 
+    /**
+     * The request entry as the README describes it, written and read by hand: an entry is two fields, the
+     * call's envelope (seven lines) and its input; an entry in the layout of earlier versions (one field per
+     * item) is served too; the reply is {@code <id>\n<status><payload>} on the channel the entry names.
+     */
+    @Test
+    void aRequestEntryIsItsEnvelopeAndItsInputAndTheOlderLayoutIsServedToo() throws Exception {
+        Manager a = instance("a");
+        var raw = redis.commands();
+        assertThat(a.remote().publish("echo", "from a", Duration.ofSeconds(30))).isEqualTo("Echo from a: from a");
+        var written = raw.xrange("mh:req:echo", io.lettuce.core.Range.unbounded());
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).getBody()).containsOnlyKeys("call", "data").containsEntry("data", "from a");
+        String[] envelope = written.get(0).getBody().get("call").split("\n", -1);
+        assertThat(envelope).hasSize(7);
+        assertThat(envelope[0]).isEqualTo("request");
+        assertThat(Long.parseLong(envelope[2])).isGreaterThan(System.currentTimeMillis());   // the deadline
+        assertThat(envelope[3]).startsWith("mh:rep:");
+        assertThat(envelope[5]).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");             // traceparent
+
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisPubSubConnection<String, String> replies = client.connectPubSub()) {
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            replies.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    frames.add(message);
+                }
+            });
+            replies.sync().subscribe("mh:rep:by-hand");
+            String deadline = Long.toString(System.currentTimeMillis() + 30_000);
+            raw.xadd("mh:req:echo", Map.of("call", "request\nby-hand-1\n" + deadline + "\nmh:rep:by-hand\nby-hand\n\n",
+                    "data", "new layout"));
+            assertThat(frames.poll(30, TimeUnit.SECONDS)).isEqualTo("by-hand-1\nOEcho from a: new layout");
+            raw.xadd("mh:req:echo", Map.of("id", "by-hand-2", "kind", "request", "reply", "mh:rep:by-hand",
+                    "deadline", deadline, "source", "by-hand", "data", "old layout"));
+            assertThat(frames.poll(30, TimeUnit.SECONDS)).isEqualTo("by-hand-2\nOEcho from a: old layout");
+        } finally {
+            client.shutdown();
+        }
+    }
+
     @Test
     void topicsAndCallsKeepWorkingFromEitherSide() throws Exception {
         Map<String, Integer> sums = new ConcurrentHashMap<>();

@@ -111,7 +111,8 @@ final class Reclaimer {
             for (StreamMessage<String, String> message : messages) {
                 List<PendingMessage> pending = transport.await(server.handler(), counts.get(message.getId()));
                 long deliveries = pending == null || pending.isEmpty() ? 1 : pending.get(0).getRedeliveryCount();
-                boolean dispatch = message.getBody() != null && Wire.DISPATCH.equals(message.getBody().get(Wire.KIND));
+                Wire.Request request = Wire.Request.parse(message.getBody());
+                boolean dispatch = request != null && !request.waitedFor();
                 if (dispatch && deliveries > timing.maxDeliveries()) {
                     String last = server.lastFailure(message.getId());
                     deadLetter(server, message, deliveries - 1, last != null ? last
@@ -142,7 +143,8 @@ final class Reclaimer {
         RedisClusterAsyncCommands<String, String> commands = transport.commands(handler);
         transport.await(handler, commands.xadd(Wire.deadLetters(handler), DEAD, fields.toArray()));
         transport.await(handler, commands.xack(server.stream(), Wire.GROUP, message.getId()));
-        io.managerhandlers.internal.trace.Trace trace = io.managerhandlers.internal.trace.Tracing.extract(message.getBody());
+        Wire.Request request = Wire.Request.parse(message.getBody());
+        io.managerhandlers.internal.trace.Trace trace = request == null ? null : request.trace();
         BusException failure = new BusException(handler, "A dispatched call to '" + handler + "' ("
                 + message.getId() + (trace == null ? "" : ", trace " + trace.traceId()) + ") was given up after "
                 + deliveries + " deliveries and moved to " + Wire.deadLetters(handler) + "; last failure: " + why, null);

@@ -11,6 +11,7 @@ import io.managerhandlers.Remote;
 import io.managerhandlers.internal.bus.CallInfo;
 import io.managerhandlers.internal.redis.Wire.CompatMessage;
 import io.managerhandlers.internal.redis.Wire.Reply;
+import io.managerhandlers.internal.redis.Wire.Request;
 import io.managerhandlers.internal.trace.Trace;
 import io.managerhandlers.internal.trace.Tracing;
 import io.opentelemetry.api.trace.Span;
@@ -133,8 +134,7 @@ final class RemoteCalls implements Remote {
             return;
         }
         String stream = Wire.requestStream(handler);
-        Object[] fields = Wire.withTrace(call.trace(), Wire.ID, nextId(), Wire.KIND, Wire.DISPATCH,
-                Wire.SOURCE, call.source(), Wire.REPLY, "", Wire.DEADLINE, "0", Wire.DATA, data);
+        Object[] fields = Wire.request(new Request(Wire.DISPATCH, nextId(), 0, "", call.source(), call.trace(), data));
         ReplicaWaits replicas = transport.replicaWaits();
         String entry = replicas != null ? replicas.add(handler, stream, fields)
                 : transport.await(handler, transport.commands(handler).xadd(stream, ADD, fields));
@@ -151,9 +151,8 @@ final class RemoteCalls implements Remote {
         try {
             RedisClusterAsyncCommands<String, String> commands = transport.commands(handler);
             long deadlineMillis = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(remaining);
-            RedisFuture<String> added = commands.xadd(Wire.requestStream(handler), ADD, Wire.withTrace(call.trace(),
-                    Wire.ID, id, Wire.KIND, Wire.REQUEST, Wire.SOURCE, call.source(), Wire.REPLY, replyChannel,
-                    Wire.DEADLINE, Long.toString(deadlineMillis), Wire.DATA, data));
+            RedisFuture<String> added = commands.xadd(Wire.requestStream(handler), ADD, Wire.request(
+                    new Request(Wire.REQUEST, id, deadlineMillis, replyChannel, call.source(), call.trace(), data)));
             added.whenComplete((entry, failure) -> {
                 if (failure != null) {
                     reply.completeExceptionally(transport.unavailable(handler, failure));

@@ -16,8 +16,8 @@ import io.managerhandlers.internal.bus.CallInfo;
 import io.managerhandlers.internal.bus.Outcomes;
 import io.managerhandlers.internal.bus.RequestTarget;
 import io.managerhandlers.internal.json.JsonInputException;
+import io.managerhandlers.internal.redis.Wire.Request;
 import io.managerhandlers.internal.trace.Trace;
-import io.managerhandlers.internal.trace.Tracing;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -240,23 +240,20 @@ final class StreamServer<I, O> {
      */
     void process(StreamMessage<String, String> entry, long deliveries, boolean windowed) {
         acknowledgements.taken(entry.getId());
-        Map<String, String> body = entry.getBody();
-        String id = body == null ? null : body.get(Wire.ID);
-        String kind = body == null ? null : body.get(Wire.KIND);
-        String data = body == null ? null : body.get(Wire.DATA);
-        if (id == null || data == null || !(Wire.REQUEST.equals(kind) || Wire.DISPATCH.equals(kind))) {
+        Request request = Request.parse(entry.getBody());
+        if (request == null) {
             transport.warn("Entry " + entry.getId() + " of " + stream + " is not a request and is dropped");
             acknowledge(entry.getId(), windowed);
             return;
         }
-        if (transport.recentlyDone(id)) {
+        if (transport.recentlyDone(request.id())) {
             acknowledge(entry.getId(), windowed);     // ran here already; only its XACK was lost
             return;
         }
-        boolean request = Wire.REQUEST.equals(kind);
+        boolean waitedFor = request.waitedFor();
         long deadlineNanos;
-        if (request) {
-            long remainingMillis = parseLong(body.get(Wire.DEADLINE)) - System.currentTimeMillis();
+        if (waitedFor) {
+            long remainingMillis = request.deadlineMillis() - System.currentTimeMillis();
             if (remainingMillis <= 0) {
                 acknowledge(entry.getId(), windowed); // its caller gave up: never run it
                 return;
@@ -265,13 +262,14 @@ final class StreamServer<I, O> {
         } else {
             deadlineNanos = System.nanoTime() + attemptTimeout.toNanos();
         }
-        String reply = body.get(Wire.REPLY);
+        String id = request.id();
+        String reply = request.reply();
         I input;
         try {
-            input = target.input().readText(data);
+            input = target.input().readText(request.data());
         } catch (JsonInputException e) {
             HandlerException failure = Outcomes.unreadableInput(target.name(), e);
-            if (request) {
+            if (waitedFor) {
                 finish(entry.getId(), id, reply, null, failure, windowed);
             } else {
                 // It would fail on every delivery: straight to the dead letters (on a thread that may wait).
@@ -288,11 +286,10 @@ final class StreamServer<I, O> {
             }
             return;
         }
-        // The caller's trace, from the entry's traceparent: an entry without one (older instances) starts one.
-        Trace carried = Tracing.extract(body);
-        Trace trace = carried == null ? Trace.start() : carried;
+        // The caller's trace, from the entry's traceparent: an entry without one starts one.
+        Trace trace = request.trace() == null ? Trace.start() : request.trace();
         CallInfo call = new CallInfo(Call.REDIS, target.name(), deadlineNanos, null, null, null, trace);
-        BiConsumer<O, BusException> onDone = (output, failure) -> done(entry.getId(), id, request, reply, deliveries,
+        BiConsumer<O, BusException> onDone = (output, failure) -> done(entry.getId(), id, waitedFor, reply, deliveries,
                 windowed, output, failure, trace);
         try {
             if (!target.trySubmit(input, call, onDone)) {
@@ -370,14 +367,6 @@ final class StreamServer<I, O> {
             if (!reading.get()) {
                 readMore();                  // the window was full: the reader waited for this permit
             }
-        }
-    }
-
-    private static long parseLong(String text) {
-        try {
-            return text == null ? 0 : Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 }

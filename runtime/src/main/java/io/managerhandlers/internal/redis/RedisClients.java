@@ -38,18 +38,29 @@ final class RedisClients {
     private RedisClients() {
     }
 
+    /**
+     * Event loops at least: a manager's busiest connections — commands (requests out, replies out), pub/sub
+     * (replies in) and a blocking reader per handler (requests in) — each get a loop of their own rather than
+     * two sharing one, as Lettuce's default of max(2, cores) has them on a small machine. Measured here on two
+     * cores: request/reply through Redis at 16 in flight about 1.15× with 4 loops rather than 2
+     * ({@code docs/BENCHMARKS.md}, Redis).
+     */
+    static final int MIN_EVENT_LOOPS = 4;
+
     private static ClientResources shared;
     private static int users;
 
     /**
      * The event loops and timers of every manager of this JVM, shared (as Lettuce advises: threads are the
      * costly part of a client, and fewer threads handing work to each other is what makes Redis calls fast),
-     * created with the first manager and shut down with the last. A reconnect delay from 20 ms growing to
-     * at most 2 s. Flushes consolidated on every connection ({@link ConsolidatedFlushes}).
+     * created with the first manager and shut down with the last. At least {@link #MIN_EVENT_LOOPS} event
+     * loops. A reconnect delay from 20 ms growing to at most 2 s. Flushes consolidated on every connection
+     * ({@link ConsolidatedFlushes}).
      */
     static synchronized ClientResources acquireResources() {
         if (users++ == 0) {
             shared = DefaultClientResources.builder()
+                    .ioThreadPoolSize(Math.max(MIN_EVENT_LOOPS, Runtime.getRuntime().availableProcessors()))
                     .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                     .nettyCustomizer(new ConsolidatedFlushes())
                     .build();

@@ -12,6 +12,7 @@
 #   BENCH='RedisBenchmark.(ours|rawPingPong.*)$' benchmarks/run-redis.sh   # a subset (a JMH regex)
 #   ALTERNATING=1 JVMS=3 benchmarks/run-redis.sh 16 12 2 4  # paired: all methods in turn in each JVM (RedisAlternating)
 #   METHODS=ours,rawPingPongBlocking,rawPingPong ALTERNATING=1 ...  # paired, those methods only
+#   JVM_OPTS=-Dio.netty.eventLoopThreads=4 ALTERNATING=1 ...   # options for the paired JVMs (here: raw Lettuce with 4 event loops)
 #   TOPOLOGIES=1 benchmarks/run-redis.sh 8 2 3               # single server against a Cluster, dispatch with WAIT (RedisTopologies)
 #
 # Extra arguments go to JMH after the defaults, so they override them. Finds a JDK 21+ like bin/test does.
@@ -87,11 +88,12 @@ fi
 # RedisAlternating for why). Arguments: [inFlight] [rounds] [seconds per method per round] [warm-up rounds].
 if [ "${ALTERNATING:-0}" = 1 ]; then
   out="${RESULTS:-benchmarks/results/redis-alternating-$(date +%F-%H%M).txt}"
-  echo "# $(date -Is) redis-server on 127.0.0.1:$port; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); load average $load" \
+  echo "# $(date -Is) redis-server on 127.0.0.1:$port; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); JVM options: ${JVM_OPTS:-none}; load average $load" \
     | tee "$out"
   for jvm in $(seq 1 "${JVMS:-3}"); do
     echo "# JVM $jvm of ${JVMS:-3}" | tee -a "$out"
-    MH_BENCH_REDIS="redis://127.0.0.1:$port" "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -Dmh.bench.methods="${METHODS:-}" \
+    # shellcheck disable=SC2086  # JVM_OPTS: several options, split on spaces
+    MH_BENCH_REDIS="redis://127.0.0.1:$port" "$JAVA_HOME/bin/java" -Xms1g -Xmx1g ${JVM_OPTS:-} -Dmh.bench.methods="${METHODS:-}" \
       -cp benchmarks/target/benchmarks.jar io.managerhandlers.benchmarks.RedisAlternating "$@" \
       2> "$redis_dir/jvm.err" | tee -a "$out" \
       || { tail -20 "$redis_dir/jvm.err" >&2; exit 1; }

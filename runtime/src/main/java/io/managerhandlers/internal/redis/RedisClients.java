@@ -53,14 +53,14 @@ final class RedisClients {
     /**
      * The event loops and timers of every manager of this JVM, shared (as Lettuce advises: threads are the
      * costly part of a client, and fewer threads handing work to each other is what makes Redis calls fast),
-     * created with the first manager and shut down with the last. At least {@link #MIN_EVENT_LOOPS} event
-     * loops. A reconnect delay from 20 ms growing to at most 2 s. Flushes consolidated on every connection
+     * created with the first manager and shut down with the last. {@link #eventLoops()} event loops. A
+     * reconnect delay from 20 ms growing to at most 2 s. Flushes consolidated on every connection
      * ({@link ConsolidatedFlushes}).
      */
     static synchronized ClientResources acquireResources() {
         if (users++ == 0) {
             shared = DefaultClientResources.builder()
-                    .ioThreadPoolSize(Math.max(MIN_EVENT_LOOPS, Runtime.getRuntime().availableProcessors()))
+                    .ioThreadPoolSize(eventLoops())
                     .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                     .nettyCustomizer(new ConsolidatedFlushes())
                     .build();
@@ -85,6 +85,15 @@ final class RedisClients {
             // First in the pipeline, next to the socket: every flush passes through it.
             channel.pipeline().addFirst(new FlushConsolidationHandler(MOST_FLUSHES_HELD, true));
         }
+    }
+
+    /**
+     * {@code -Dio.netty.eventLoopThreads} when set (Lettuce's own setting for its default, so that a cap set
+     * there still holds), max({@link #MIN_EVENT_LOOPS}, cores) otherwise.
+     */
+    static int eventLoops() {
+        Integer set = Integer.getInteger("io.netty.eventLoopThreads");
+        return set != null && set > 0 ? set : Math.max(MIN_EVENT_LOOPS, Runtime.getRuntime().availableProcessors());
     }
 
     static synchronized void releaseResources(ClientResources resources) {

@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * call waiting in {@link #pending}, which it leaves when answered or at its timeout. In compatibility mode,
  * calls go out in the Rust crate's format instead: published on the channel named after the handler, with a
  * reply channel {@code <instance>_<uuid>} that this instance's one pattern subscription hears. Either way a
- * request carries its caller's trace ({@code traceparent}, {@code tracestate}): as fields of the stream entry,
- * or as extra fields of the crate's JSON, which the crate ignores.
+ * request carries its caller's trace ({@code traceparent}, {@code tracestate}): as two lines of the stream
+ * entry's envelope ({@link Wire.Request}), or as extra fields of the crate's JSON, which the crate ignores.
  */
 final class RemoteCalls implements Remote {
     /** Entries kept per request stream (approximately: {@code MAXLEN ~}). */

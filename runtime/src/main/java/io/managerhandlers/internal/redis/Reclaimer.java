@@ -11,6 +11,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import io.managerhandlers.BusException;
+import io.managerhandlers.internal.trace.Trace;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,7 +116,7 @@ final class Reclaimer {
                 boolean dispatch = request != null && !request.waitedFor();
                 if (dispatch && deliveries > timing.maxDeliveries()) {
                     String last = server.lastFailure(message.getId());
-                    deadLetter(server, message, deliveries - 1, last != null ? last
+                    deadLetter(server, message, request.trace(), deliveries - 1, last != null ? last
                             : "it failed or was lost " + (deliveries - 1) + " times");
                 } else {
                     server.process(message, deliveries, false);
@@ -128,8 +129,12 @@ final class Reclaimer {
         }
     }
 
-    /** Moves an entry to {@code mh:dead:<handler>} (its fields, and why), acknowledges it, and reports it. */
-    void deadLetter(StreamServer<?, ?> server, StreamMessage<String, String> message, long deliveries, String why) {
+    /**
+     * Moves an entry to {@code mh:dead:<handler>} (its fields, and why), acknowledges it, and reports it,
+     * naming {@code trace}, the trace the entry carried (null: none), which the caller has read already.
+     */
+    void deadLetter(StreamServer<?, ?> server, StreamMessage<String, String> message, Trace trace, long deliveries,
+            String why) {
         String handler = server.handler();
         List<String> fields = new ArrayList<>();
         if (message.getBody() != null) {
@@ -143,8 +148,6 @@ final class Reclaimer {
         RedisClusterAsyncCommands<String, String> commands = transport.commands(handler);
         transport.await(handler, commands.xadd(Wire.deadLetters(handler), DEAD, fields.toArray()));
         transport.await(handler, commands.xack(server.stream(), Wire.GROUP, message.getId()));
-        Wire.Request request = Wire.Request.parse(message.getBody());
-        io.managerhandlers.internal.trace.Trace trace = request == null ? null : request.trace();
         BusException failure = new BusException(handler, "A dispatched call to '" + handler + "' ("
                 + message.getId() + (trace == null ? "" : ", trace " + trace.traceId()) + ") was given up after "
                 + deliveries + " deliveries and moved to " + Wire.deadLetters(handler) + "; last failure: " + why, null);

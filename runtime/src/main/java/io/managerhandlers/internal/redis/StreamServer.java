@@ -275,7 +275,8 @@ final class StreamServer<I, O> {
                 // It would fail on every delivery: straight to the dead letters (on a thread that may wait).
                 Thread.ofVirtual().name("mh-redis-dead-letter").start(() -> {
                     try {
-                        transport.reclaimer().deadLetter(this, entry, deliveries, failure.getMessage());
+                        transport.reclaimer().deadLetter(this, entry, request.trace(), deliveries,
+                                failure.getMessage());
                         acknowledgements.leftPending(entry.getId());
                     } catch (RuntimeException lost) {
                         transport.warn("Moving " + entry.getId() + " of " + stream + " to the dead letters failed: "
